@@ -1,0 +1,159 @@
+"""The ``wirelake`` command: a thin layer over the pipelines and their PipelineOptions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from wirelake.pipelines.options import WirelakeOptions, config_flags
+
+_EPILOG = "Run 'wirelake COMMAND --help' for a command's options."
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="wirelake",
+        description="Ingest news feeds into a Parquet lake: fetch, extract, cluster syndicated copies.",
+        epilog=_EPILOG,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run",
+        help="Run the batch job once over a feed list.",
+        description="Run the batch job: poll every feed, fetch and extract new articles, write the lake. "
+        "Any Apache Beam option (--runner, --direct_num_workers, --project, ...) is passed to Beam.",
+    )
+    run.add_argument("--config", help="YAML file of option: value pairs; command-line flags override it.")
+    WirelakeOptions._add_argparse_args(run)
+    run.set_defaults(handler=_run)
+
+    query = commands.add_parser(
+        "query",
+        help="Query the lake with DuckDB SQL.",
+        description="Run SQL over the lake. Views: articles, dead_letters, feed_log.",
+    )
+    query.add_argument("sql", help='e.g. "select source_name, count(*) from articles group by 1"')
+    query.add_argument("--lake", default="lake", help="Lake directory (default: ./lake).")
+    query.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    query.set_defaults(handler=_query)
+
+    extract = commands.add_parser(
+        "extract",
+        help="Extract one page (file or URL) and print the article as JSON.",
+        description="Extract the article from an HTML file or a URL and print it as JSON: the same code the "
+        "pipeline runs, for debugging what it would store.",
+    )
+    extract.add_argument("source", metavar="URL_OR_FILE")
+    extract.add_argument(
+        "--allow-private-networks", action="store_true", help="Allow fetching from loopback/private addresses."
+    )
+    extract.set_defaults(handler=_extract)
+
+    demo = commands.add_parser(
+        "demo",
+        help="Serve the bundled demo news site locally and ingest it.",
+        description="Serve a bundled demo news site on 127.0.0.1, run the batch job against it and print a summary.",
+    )
+    demo.add_argument("--lake", default="lake", help="Lake directory (default: ./lake).")
+    demo.set_defaults(handler=_demo)
+
+    schema = commands.add_parser("schema", help="Print the lake's table schemas.")
+    schema.add_argument("--format", choices=["markdown", "bigquery"], default="markdown")
+    schema.set_defaults(handler=_schema)
+
+    args, beam_args = parser.parse_known_args(argv)
+    if beam_args and args.command != "run":
+        parser.error(f"unrecognized arguments: {' '.join(beam_args)}")
+    return args.handler(args, beam_args, argv if argv is not None else sys.argv[1:])
+
+
+def _fail(message: str) -> int:
+    print(f"wirelake: error: {message}", file=sys.stderr)
+    return 1
+
+
+def _run(args, _beam_args, argv) -> int:
+    from wirelake.pipelines import batch
+    from wirelake.transforms.feedlist import FeedListError
+
+    flags = list(argv[1:])
+    if args.config:
+        flags = config_flags(args.config) + _without_config(flags)
+    try:
+        result = batch.run(flags)
+    except (FeedListError, ValueError, OSError) as exc:
+        return _fail(str(exc))
+    print(f"wirelake: job {result.state}")
+    return 0
+
+
+def _without_config(flags: list[str]) -> list[str]:
+    out, skip = [], False
+    for flag in flags:
+        if skip:
+            skip = False
+        elif flag == "--config":
+            skip = True
+        elif not flag.startswith("--config="):
+            out.append(flag)
+    return out
+
+
+def _query(args, _beam_args, _argv) -> int:
+    import duckdb
+
+    from wirelake.pipelines.query import connect
+
+    try:
+        relation = connect(args.lake).sql(args.sql)
+    except duckdb.Error as exc:
+        return _fail(str(exc))
+    if relation is None:
+        return 0
+    if args.format == "table":
+        relation.show(max_width=200)
+    else:
+        table = relation.fetch_arrow_table()
+        if args.format == "csv":
+            import pyarrow.csv
+
+            pyarrow.csv.write_csv(table, sys.stdout.buffer)
+        else:
+            for row in table.to_pylist():
+                print(json.dumps(row, default=str, ensure_ascii=False))
+    return 0
+
+
+def _extract(args, _beam_args, _argv) -> int:
+    from wirelake.pipelines.extract_one import extract_source
+    from wirelake.transforms.errors import StageError
+
+    try:
+        record = extract_source(args.source, allow_private=args.allow_private_networks)
+    except (StageError, OSError) as exc:
+        print(json.dumps({"source": args.source, "error": getattr(exc, "code", "io_error"), "message": str(exc)}))
+        return _fail(str(exc))
+    print(json.dumps(record, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _demo(args, _beam_args, _argv) -> int:
+    from wirelake.pipelines.demo import run_demo
+
+    return run_demo(args.lake)
+
+
+def _schema(args, _beam_args, _argv) -> int:
+    from wirelake.schemas import TABLES, docs
+
+    if args.format == "markdown":
+        print(docs.markdown_all())
+    else:
+        print(json.dumps({t.name: docs.bigquery_schema(t) for t in TABLES}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""wirelake's pipeline options: business settings, apart from the runner's own."""
+
+from __future__ import annotations
+
+import argparse
+
+import yaml
+from apache_beam.options.pipeline_options import PipelineOptions
+
+from wirelake.transforms.http import DEFAULT_USER_AGENT, FetchPolicy
+
+_DEFAULTS = FetchPolicy()
+
+
+class WirelakeOptions(PipelineOptions):
+    @classmethod
+    def _add_argparse_args(cls, parser: argparse.ArgumentParser) -> None:
+        group = parser.add_argument_group("wirelake")
+        group.add_argument("--feeds", help="Feed list: OPML, YAML (per-feed options) or text file of URLs.")
+        group.add_argument("--lake", help="Lake root directory or URI (gs://bucket/lake).")
+        group.add_argument("--http_user_agent", default=DEFAULT_USER_AGENT, help="User-Agent sent with every request.")
+        group.add_argument(
+            "--allow_private_networks",
+            action="store_true",
+            default=False,
+            help="Allow fetching from loopback and private addresses (local testing only).",
+        )
+        group.add_argument(
+            "--ignore_robots", action="store_true", default=False, help="Do not consult robots.txt (own sites only)."
+        )
+        group.add_argument("--max_page_bytes", type=int, default=_DEFAULTS.max_bytes, help="Size cap per response.")
+        group.add_argument("--connect_timeout", type=float, default=_DEFAULTS.connect_timeout, help="Seconds.")
+        group.add_argument("--read_timeout", type=float, default=_DEFAULTS.read_timeout, help="Seconds per read.")
+        group.add_argument("--total_timeout", type=float, default=_DEFAULTS.total_timeout, help="Seconds per fetch.")
+        group.add_argument("--fetch_retries", type=int, default=_DEFAULTS.retries, help="Retries for timeouts/5xx.")
+        group.add_argument(
+            "--min_host_interval",
+            type=float,
+            default=_DEFAULTS.min_host_interval,
+            help="Minimum seconds between two requests to the same host, per worker.",
+        )
+        group.add_argument("--lake_shards", type=int, default=1, help="Parquet files per table partition and run.")
+
+
+def fetch_policy(options: PipelineOptions) -> FetchPolicy:
+    o = options.view_as(WirelakeOptions)
+    return FetchPolicy(
+        user_agent=o.http_user_agent,
+        connect_timeout=o.connect_timeout,
+        read_timeout=o.read_timeout,
+        total_timeout=o.total_timeout,
+        max_bytes=o.max_page_bytes,
+        retries=o.fetch_retries,
+        min_host_interval=o.min_host_interval,
+        respect_robots=not o.ignore_robots,
+        allow_private_networks=o.allow_private_networks,
+    )
+
+
+def config_flags(path: str) -> list[str]:
+    """A YAML config file (option name: value) as command-line flags; flags given after them take precedence."""
+    with open(path, encoding="utf-8") as handle:
+        config = yaml.safe_load(handle) or {}
+    if not isinstance(config, dict):
+        raise ValueError(f"{path}: expected a mapping of option names to values")
+    flags = []
+    for name, value in config.items():
+        flag = f"--{name}"
+        if value is True:
+            flags.append(flag)
+        elif value is False or value is None:
+            continue
+        elif isinstance(value, list):
+            flags += [f"{flag}={item}" for item in value]
+        else:
+            flags.append(f"{flag}={value}")
+    return flags

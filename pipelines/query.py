@@ -1,0 +1,27 @@
+"""DuckDB over the lake: one view per table, typed even before the table has any file."""
+
+from __future__ import annotations
+
+import glob
+import os
+
+import duckdb
+import pyarrow as pa
+
+from wirelake.schemas import TABLES
+
+
+def connect(lake: str) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    for table in TABLES:
+        pattern = os.path.join(lake, table.name, "*", "part-*.parquet")
+        if glob.glob(pattern):
+            literal = pattern.replace("'", "''")
+            con.execute(
+                f"CREATE VIEW {table.name} AS SELECT * FROM read_parquet('{literal}', "
+                "hive_partitioning = true, union_by_name = true)"
+            )
+        else:
+            empty = table.arrow_schema.append(pa.field(table.partition_name, pa.date32())).empty_table()
+            con.register(table.name, empty)
+    return con

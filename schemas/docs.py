@@ -1,0 +1,41 @@
+"""Views of the table definitions for people and other systems: Markdown for the README, BigQuery JSON schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+
+from wirelake.schemas.tables import TABLES, Table
+
+_BQ_TYPES = {str: "STRING", int: "INT64", float: "FLOAT64", bool: "BOOL", dt.datetime: "TIMESTAMP"}
+
+
+def bigquery_schema(table: Table) -> list[dict]:
+    """The table as a BigQuery JSON schema (the Hive partition column is added by the external table)."""
+    out = []
+    for name, py_type, nullable, doc in table.fields():
+        repeated = typing.get_origin(py_type) is tuple
+        scalar = typing.get_args(py_type)[0] if repeated else py_type
+        mode = "REPEATED" if repeated else ("NULLABLE" if nullable else "REQUIRED")
+        out.append({"name": name, "type": _BQ_TYPES[scalar], "mode": mode, "description": doc})
+    return out
+
+
+def markdown(table: Table) -> str:
+    lines = [
+        f"### `{table.name}`",
+        "",
+        f"{table.description} Partitioned by `{table.partition_name}` (UTC date of `{table.partition_by}`).",
+        "",
+        "| column | type | null | description |",
+        "| --- | --- | --- | --- |",
+    ]
+    for field in table.arrow_schema:
+        doc = next(d for n, _, _, d in table.fields() if n == field.name)
+        null = "yes" if field.nullable else "no"
+        lines.append(f"| `{field.name}` | `{field.type}` | {null} | {doc.replace('|', '/')} |")
+    return "\n".join(lines)
+
+
+def markdown_all() -> str:
+    return "\n\n".join(markdown(t) for t in TABLES) + "\n"

@@ -1,0 +1,108 @@
+"""Failures as data.
+
+Every element-level stage emits its good records on the main output and a DeadLetterRecord on the ``dead_letter``
+output for each element it could not process; the pipeline always writes the dead letters to the lake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from typing import Any
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+
+from wirelake.schemas import DeadLetterRecord
+
+DEAD_LETTER = "dead_letter"
+_PAYLOAD_LIMIT = 4096
+
+
+class StageError(Exception):
+    """An expected, explainable failure. ``code`` is the stable ``error_type`` written to the dead letters."""
+
+    code = "error"
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def error_code(exc: BaseException) -> str:
+    return exc.code if isinstance(exc, StageError) else "unexpected_error"
+
+
+def dead_letter(
+    stage: str,
+    exc: BaseException,
+    *,
+    url: str | None,
+    ingested_at: dt.datetime,
+    feed_url: str | None = None,
+    payload: str | bytes | None = None,
+) -> DeadLetterRecord:
+    code = error_code(exc)
+    key = "\x1f".join([ingested_at.date().isoformat(), stage, url or feed_url or repr(payload)[:200], code])
+    if isinstance(payload, bytes):
+        payload = payload[:_PAYLOAD_LIMIT].decode("utf-8", "replace")
+    return DeadLetterRecord(
+        dead_letter_id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:32],
+        stage=stage,
+        url=url,
+        feed_url=feed_url,
+        error_type=code,
+        error_class=type(exc).__name__,
+        error_message=str(exc) or type(exc).__name__,
+        payload=payload[:_PAYLOAD_LIMIT] if payload else None,
+        failed_at=utc_now(),
+        ingested_at=ingested_at,
+    )
+
+
+class StageDoFn(beam.DoFn):
+    """A DoFn whose failures become dead letters instead of failing the bundle.
+
+    Subclasses implement ``run(element)`` returning the outputs for one element (a list, so an element either
+    succeeds completely or fails completely) and ``describe(element)`` returning (url, feed_url) for the dead letter.
+    """
+
+    stage = "stage"
+
+    def __init__(self, ingested_at: dt.datetime):
+        self._ingested_at = ingested_at
+        self._received = Metrics.counter(self.stage, "received")
+        self._succeeded = Metrics.counter(self.stage, "succeeded")
+        self._failed = Metrics.counter(self.stage, "dead_lettered")
+
+    def run(self, element: Any) -> Iterable[Any]:
+        raise NotImplementedError
+
+    def describe(self, element: Any) -> tuple[str | None, str | None]:
+        return None, None
+
+    def payload(self, element: Any) -> str | None:
+        return None
+
+    def process(self, element: Any):
+        self._received.inc()
+        try:
+            outputs = list(self.run(element))
+        except Exception as exc:  # every failure, expected or not, is recorded as a dead letter row
+            self._failed.inc()
+            url, feed_url = self.describe(element)
+            yield beam.pvalue.TaggedOutput(
+                DEAD_LETTER,
+                dead_letter(
+                    self.stage,
+                    exc,
+                    url=url,
+                    feed_url=feed_url,
+                    ingested_at=self._ingested_at,
+                    payload=self.payload(element),
+                ),
+            )
+            return
+        self._succeeded.inc()
+        yield from outputs
