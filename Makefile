@@ -5,13 +5,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 LAKE   ?= lake
 
-.PHONY: run test lint bench lock clean help
+.PHONY: run test lint bench docs lock clean help
 
 help:
 	@echo "make run    set up .venv and run the demo: a bundled news site ingested into ./$(LAKE)"
 	@echo "make test   set up .venv and run the test suite"
 	@echo "make lint   ruff check"
 	@echo "make bench  throughput benchmarks"
+	@echo "make docs   regenerate the README's table reference from schemas/"
 	@echo "make lock   re-resolve constraints.txt from pyproject.toml"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -31,6 +32,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/pipeline_bench.py
+
+docs: $(STAMP)
+	$(BIN)/python -m wirelake.schemas.docs README.md
 
 # Resolve the newest versions allowed by pyproject.toml in a scratch venv and record them.
 lock:

@@ -29,7 +29,7 @@ _SUMMARY_QUERIES = {
 }
 
 _EXAMPLES = """Try these:
-  wirelake query "select title, source_name, published_at from articles order by published_at desc limit 10" --lake {lake}
+  wirelake query "select title, source_name from articles order by published_at desc limit 10" --lake {lake}
   wirelake query "select cluster_id, count(*) from articles group by 1 having count(*) > 1" --lake {lake}
   wirelake query "select stage, error_type, count(*) from dead_letters group by all" --lake {lake}
   duckdb -c "select * from read_parquet('{lake}/articles/*/*.parquet', hive_partitioning=true) limit 5"
@@ -45,8 +45,16 @@ def run_demo(lake: str, extra_args: list[str] | None = None) -> int:
         print(f"demo site serving on {site.base_url}; ingesting into {lake}")
         started = time.monotonic()
         # The demo site is on loopback, which wirelake refuses by default; its host is ours to hammer.
-        batch.run([f"--feeds={feeds}", f"--lake={lake}", "--allow_private_networks", "--min_host_interval=0",
-                   "--runner=DirectRunner", *(extra_args or [])])
+        batch.run(
+            [
+                f"--feeds={feeds}",
+                f"--lake={lake}",
+                "--allow_private_networks",
+                "--min_host_interval=0",
+                "--runner=DirectRunner",
+                *(extra_args or []),
+            ]
+        )
         print(f"batch job finished in {time.monotonic() - started:.1f}s\n")
     con = connect(lake)
     for heading, sql in _SUMMARY_QUERIES.items():

@@ -18,7 +18,11 @@ class WirelakeOptions(PipelineOptions):
         group = parser.add_argument_group("wirelake")
         group.add_argument("--feeds", help="Feed list: OPML, YAML (per-feed options) or text file of URLs.")
         group.add_argument("--lake", help="Lake root directory or URI (gs://bucket/lake).")
-        group.add_argument("--http_user_agent", default=DEFAULT_USER_AGENT, help="User-Agent sent with every request.")
+        group.add_argument(
+            "--http_user_agent",
+            default=DEFAULT_USER_AGENT,
+            help="User-Agent sent with every request; keep a contact URL in it (default: %(default)s).",
+        )
         group.add_argument(
             "--allow_private_networks",
             action="store_true",
@@ -28,18 +32,48 @@ class WirelakeOptions(PipelineOptions):
         group.add_argument(
             "--ignore_robots", action="store_true", default=False, help="Do not consult robots.txt (own sites only)."
         )
-        group.add_argument("--max_page_bytes", type=int, default=_DEFAULTS.max_bytes, help="Size cap per response.")
-        group.add_argument("--connect_timeout", type=float, default=_DEFAULTS.connect_timeout, help="Seconds.")
-        group.add_argument("--read_timeout", type=float, default=_DEFAULTS.read_timeout, help="Seconds per read.")
-        group.add_argument("--total_timeout", type=float, default=_DEFAULTS.total_timeout, help="Seconds per fetch.")
-        group.add_argument("--fetch_retries", type=int, default=_DEFAULTS.retries, help="Retries for timeouts/5xx.")
+        group.add_argument(
+            "--max_page_bytes",
+            type=int,
+            default=_DEFAULTS.max_bytes,
+            help="Largest response body accepted, in bytes, also after decompression (default: %(default)s).",
+        )
+        group.add_argument(
+            "--connect_timeout",
+            type=float,
+            default=_DEFAULTS.connect_timeout,
+            help="Seconds to wait for a connection (default: %(default)s).",
+        )
+        group.add_argument(
+            "--read_timeout",
+            type=float,
+            default=_DEFAULTS.read_timeout,
+            help="Seconds to wait for each read from the server (default: %(default)s).",
+        )
+        group.add_argument(
+            "--total_timeout",
+            type=float,
+            default=_DEFAULTS.total_timeout,
+            help="Seconds allowed for a whole fetch, redirects included (default: %(default)s).",
+        )
+        group.add_argument(
+            "--fetch_retries",
+            type=int,
+            default=_DEFAULTS.retries,
+            help="Retries, with exponential backoff, for timeouts, 429 and 5xx (default: %(default)s).",
+        )
         group.add_argument(
             "--min_host_interval",
             type=float,
             default=_DEFAULTS.min_host_interval,
-            help="Minimum seconds between two requests to the same host, per worker.",
+            help="Minimum seconds between two requests to the same host, per worker (default: %(default)s).",
         )
-        group.add_argument("--lake_shards", type=int, default=1, help="Parquet files per table partition and run.")
+        group.add_argument(
+            "--lake_shards",
+            type=int,
+            default=1,
+            help="Parquet files per table partition and run (default: %(default)s).",
+        )
 
 
 def fetch_policy(options: PipelineOptions) -> FetchPolicy:

@@ -39,3 +39,22 @@ def markdown(table: Table) -> str:
 
 def markdown_all() -> str:
     return "\n\n".join(markdown(t) for t in TABLES) + "\n"
+
+
+BEGIN, END = "<!-- schema:begin -->\n", "<!-- schema:end -->"
+
+
+def update_readme(path: str) -> None:
+    """Rewrite the README's generated table reference (between the schema markers) from the schemas."""
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    head, rest = text.split(BEGIN, 1)
+    _old, tail = rest.split(END, 1)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(head + BEGIN + markdown_all() + END + tail)
+
+
+if __name__ == "__main__":
+    import sys
+
+    update_readme(sys.argv[1] if len(sys.argv) > 1 else "README.md")

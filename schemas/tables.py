@@ -119,16 +119,16 @@ class Table:
 
     @property
     def arrow_schema(self) -> pa.Schema:
-        return pa.schema(
-            [pa.field(name, _arrow_type(t), nullable=nullable) for name, t, nullable, _ in self.fields()]
-        )
+        return pa.schema([pa.field(name, _arrow_type(t), nullable=nullable) for name, t, nullable, _ in self.fields()])
 
     def partition_value(self, record: Any) -> str:
         stamp: dt.datetime = getattr(record, self.partition_by)
-        return stamp.astimezone(dt.timezone.utc).date().isoformat()
+        return stamp.astimezone(dt.UTC).date().isoformat()
 
     def row_key(self, record: Any) -> str:
-        return "\x1f".join(str(getattr(record, k)) for k in self.key)
+        """The row's key as one string; ``record`` is a record or a dict read back from the lake."""
+        values = (record[k] if isinstance(record, dict) else getattr(record, k) for k in self.key)
+        return "\x1f".join(str(v) for v in values)
 
     def to_arrow(self, records: typing.Iterable[Any]) -> pa.Table:
         names = [f.name for f in dataclasses.fields(self.record)]

@@ -14,7 +14,7 @@ from apache_beam.metrics import Metrics
 
 from wirelake.schemas import ArticleRecord
 
-_FAR_FUTURE = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+_FAR_FUTURE = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
 def original_first(articles: list[ArticleRecord]) -> list[ArticleRecord]:

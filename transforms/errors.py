@@ -27,7 +27,7 @@ class StageError(Exception):
 
 
 def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def error_code(exc: BaseException) -> str:

@@ -43,6 +43,4 @@ class ExtractArticles(beam.PTransform):
         self._ingested_at = ingested_at
 
     def expand(self, pages):
-        return pages | "Extract" >> beam.ParDo(_ExtractFn(self._ingested_at)).with_outputs(
-            DEAD_LETTER, main="articles"
-        )
+        return pages | "Extract" >> beam.ParDo(_ExtractFn(self._ingested_at)).with_outputs(DEAD_LETTER, main="articles")

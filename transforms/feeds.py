@@ -83,7 +83,7 @@ def _entry(raw: dict, spec: FeedSpec, feed_title: str | None) -> FeedEntry:
 
 def _entry_link(raw: dict, feed_url: str) -> str:
     candidates = [raw.get("link")]
-    candidates += [l.get("href") for l in raw.get("links") or () if l.get("rel", "alternate") == "alternate"]
+    candidates += [k.get("href") for k in raw.get("links") or () if k.get("rel", "alternate") == "alternate"]
     if raw.get("guidislink") or str(raw.get("id", "")).startswith(("http://", "https://")):
         candidates.append(raw.get("id"))
     for link in candidates:
@@ -112,7 +112,7 @@ def _utc(parsed_time) -> dt.datetime | None:
     if not parsed_time:
         return None
     try:
-        return dt.datetime.fromtimestamp(calendar.timegm(parsed_time), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(calendar.timegm(parsed_time), dt.UTC)
     except (OverflowError, ValueError, OSError):
         return None
 

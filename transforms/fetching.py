@@ -55,7 +55,6 @@ class FetchArticles(beam.PTransform):
             entries
             # Spread the fetches over workers: one feed's entries arrive together from a single poll.
             | "Spread" >> beam.Reshuffle()
-            | "Fetch" >> beam.ParDo(_FetchPageFn(self._policy, self._ingested_at)).with_outputs(
-                DEAD_LETTER, main="pages"
-            )
+            | "Fetch"
+            >> beam.ParDo(_FetchPageFn(self._policy, self._ingested_at)).with_outputs(DEAD_LETTER, main="pages")
         )

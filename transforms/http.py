@@ -251,13 +251,18 @@ class HttpClient:
             raise FetchTimeout(f"timed out connecting to {url}: {exc}") from exc
         except (Urllib3Error, OSError) as exc:
             raise ConnectionFailed(f"connection to {url} failed: {exc}") from exc
+        response_headers = {k.lower(): v for k, v in raw.headers.items()}
+        body = b""
+        reusable = False
         try:
-            response_headers = {k.lower(): v for k, v in raw.headers.items()}
             if raw.status in _REDIRECTS or raw.status == 304 or raw.status >= 400:
-                body = b""
+                reusable = _discard_small_body(raw, response_headers)
             else:
                 body = self._read_body(raw, url, response_headers.get("content-encoding", ""), deadline)
+                reusable = True
         finally:
+            if not reusable:
+                raw.close()  # unread bytes would corrupt the next response on this connection
             raw.release_conn()
         return Response(url=url, status=raw.status, headers=response_headers, body=body)
 
@@ -273,7 +278,7 @@ class HttpClient:
         else:
             raise UnsupportedContentType(f"unsupported Content-Encoding {encoding!r} from {url}")
         out = bytearray()
-        received = 0
+        received = consumed = 0  # bytes off the wire; compressed bytes the decoder has used
         try:
             while True:
                 if time.monotonic() > deadline:
@@ -291,9 +296,10 @@ class HttpClient:
                 data = chunk
                 while data:
                     piece = decoder.decompress(data, limit + 1 - len(out))
+                    consumed += len(data) - len(decoder.unconsumed_tail)
                     out += piece
                     if len(out) > limit:
-                        raise self._bomb_or_too_large(url, len(out), received)
+                        raise self._bomb_or_too_large(url, len(out), consumed)
                     data = decoder.unconsumed_tail
         except Urllib3Timeout as exc:
             raise FetchTimeout(f"read timed out for {url}: {exc}") from exc
@@ -303,10 +309,10 @@ class HttpClient:
             raise ConnectionFailed(f"corrupt {encoding} body from {url}: {exc}") from exc
         return bytes(out)
 
-    def _bomb_or_too_large(self, url: str, decoded: int, received: int) -> FetchError:
-        if decoded > self.policy.max_compression_ratio * max(received, 1):
+    def _bomb_or_too_large(self, url: str, decoded: int, consumed: int) -> FetchError:
+        if decoded > self.policy.max_compression_ratio * max(consumed, 1):
             return DecompressionBomb(
-                f"{url}: {received} compressed bytes expand past {self.policy.max_bytes} bytes "
+                f"{url}: {consumed} compressed bytes expand past {self.policy.max_bytes} bytes "
                 f"(ratio over {self.policy.max_compression_ratio}:1)"
             )
         return TooLarge(f"decompressed body of {url} exceeds {self.policy.max_bytes} bytes")
@@ -362,6 +368,15 @@ class HttpClient:
                 rules.allow_all = True
         # Other failures (unreachable host, blocked address) propagate: the page itself would fail the same way.
         return rules
+
+
+def _discard_small_body(raw, headers: dict[str, str]) -> bool:
+    """Drain a body we do not want if it is small; returns whether the connection can be reused."""
+    length = headers.get("content-length", "")
+    if length.isdigit() and int(length) <= _CHUNK:
+        raw.drain_conn()
+        return True
+    return False
 
 
 class _DeflateDecoder:

@@ -13,9 +13,9 @@ import uuid
 import apache_beam as beam
 import pyarrow.parquet as pq
 from apache_beam.io import fileio
+from apache_beam.io.fileio import EmptyMatchTreatment
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
-from apache_beam.io.fileio import EmptyMatchTreatment
 from apache_beam.metrics import Metrics
 
 from wirelake.schemas import TABLES, Table
@@ -36,8 +36,9 @@ def write_parquet(path: str, table: Table, records: list) -> None:
     tmp = FileSystems.join(directory, f".tmp-{uuid.uuid4().hex}-{name}")
     if not FileSystems.exists(directory):
         FileSystems.mkdirs(directory)
-    with FileSystems.create(tmp, mime_type="application/vnd.apache.parquet",
-                            compression_type=CompressionTypes.UNCOMPRESSED) as sink:
+    with FileSystems.create(
+        tmp, mime_type="application/vnd.apache.parquet", compression_type=CompressionTypes.UNCOMPRESSED
+    ) as sink:
         pq.write_table(table.to_arrow(records), sink, compression="zstd")
     if FileSystems.exists(path):
         FileSystems.delete([path])
@@ -109,7 +110,7 @@ class WriteLake(beam.PTransform):
                 existing = (
                     rows.pipeline
                     | f"ReadExisting{label}" >> ReadLakeTable(self._lake, table, list(table.key))
-                    | f"KeyExisting{label}" >> beam.Map(lambda row, t=table: ("\x1f".join(str(row[k]) for k in t.key), 1))
+                    | f"KeyExisting{label}" >> beam.Map(lambda row, t=table: (t.row_key(row), 1))
                 )
                 keyed = rows | f"KeyNew{label}" >> beam.Map(lambda r, t=table: (t.row_key(r), r))
                 rows = (

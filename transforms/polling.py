@@ -10,7 +10,6 @@ from apache_beam.metrics import Metrics
 
 from wirelake.schemas import FeedFetchRecord
 from wirelake.transforms.errors import DEAD_LETTER, StageDoFn, dead_letter, error_code, utc_now
-from wirelake.transforms.feedlist import FeedSpec
 from wirelake.transforms.feeds import parse_feed
 from wirelake.transforms.http import FetchPolicy, HttpClient
 from wirelake.transforms.records import FeedEntry, FeedState

@@ -6,8 +6,22 @@ import hashlib
 import re
 import unicodedata
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"',
-                         "\u201e": '"', "\u2032": "'", "\u00ab": '"', "\u00bb": '"', "\u2013": "-", "\u2014": "-"})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2032": "'",
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+    }
+)
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 

@@ -9,9 +9,32 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsp
 # Query parameters that identify a campaign or a click, never the content.
 _TRACKING_EXACT = frozenset(
     {
-        "fbclid", "gclid", "dclid", "gclsrc", "msclkid", "yclid", "twclid", "igshid", "mc_cid", "mc_eid",
-        "_ga", "_gl", "ocid", "cmpid", "ncid", "ito", "smid", "share", "ref_src", "ref_url", "guccounter",
-        "wt.mc_id", "__twitter_impression", "at_medium", "at_campaign", "s_cid",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gclsrc",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "ocid",
+        "cmpid",
+        "ncid",
+        "ito",
+        "smid",
+        "share",
+        "ref_src",
+        "ref_url",
+        "guccounter",
+        "wt.mc_id",
+        "__twitter_impression",
+        "at_medium",
+        "at_campaign",
+        "s_cid",
     }
 )
 _TRACKING_PREFIXES = ("utm_", "mtm_", "pk_", "hsa_", "oly_", "vero_", "_hs")

@@ -72,7 +72,7 @@ def render_site(base: str) -> dict[str, tuple[str, bytes]]:
         items += _extra_items(base, outlet)
         site[feed_path(outlet)] = (f"{_FEED_TYPES[outlet['feed_format']]}; charset=utf-8", _feed(base, outlet, items))
     site[f"/valley-courier/2026/11/{VIDEO_SLUG}"] = ("text/html; charset=utf-8", _video_page(outlets["valley-courier"]))
-    site[BROKEN_FEED_PATH] = ("application/rss+xml", b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><chan\x00\xff\xfe")
+    site[BROKEN_FEED_PATH] = ("application/rss+xml", b'<?xml version="1.0"?>\n<rss version="2.0"><chan\x00\xff\xfe')
     return site
 
 
@@ -80,8 +80,12 @@ def feed_list_yaml(base: str) -> str:
     """The demo's feed list, in wirelake's YAML format."""
     lines = ["# Feeds of the wirelake demo site", "feeds:"]
     for outlet in stories()["outlets"]:
-        lines += [f"  - url: {base}{feed_path(outlet)}", f"    name: {outlet['name']}", "    language: en",
-                  f"    tags: [demo, {outlet['feed_format']}]"]
+        lines += [
+            f"  - url: {base}{feed_path(outlet)}",
+            f"    name: {outlet['name']}",
+            "    language: en",
+            f"    tags: [demo, {outlet['feed_format']}]",
+        ]
     lines += [f"  - url: {base}{BROKEN_FEED_PATH}", "    name: Wire Desk (broken feed)", "    tags: [demo]"]
     return "\n".join(lines) + "\n"
 
@@ -94,25 +98,25 @@ def _esc(text: str) -> str:
 def _chrome(outlet: dict, title: str, head: str, main: str) -> bytes:
     nav = "".join(f'<li><a href="/{outlet["id"]}/{s.lower()}">{_esc(s)}</a></li>' for s in outlet["sections"])
     page = f"""<!DOCTYPE html>
-<html lang="{outlet['language']}">
+<html lang="{outlet["language"]}">
 <head>
 <meta charset="utf-8">
-<title>{_esc(title)} | {_esc(outlet['name'])}</title>
+<title>{_esc(title)} | {_esc(outlet["name"])}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta property="og:site_name" content="{_esc(outlet['name'])}">
+<meta property="og:site_name" content="{_esc(outlet["name"])}">
 {head}
 <link rel="stylesheet" href="/static/site.css">
 </head>
 <body>
 <div id="cookie-banner" class="consent">We use cookies to improve your experience and to measure our audience.
  <button>Accept all</button> <button>Manage preferences</button></div>
-<header class="masthead"><a class="logo" href="/{outlet['id']}/">{_esc(outlet['name'])}</a>
-<p class="tagline">{_esc(outlet['tagline'])}</p>
-<nav class="sections"><ul>{nav}<li><a href="/{outlet['id']}/subscribe">Subscribe</a></li></ul></nav></header>
+<header class="masthead"><a class="logo" href="/{outlet["id"]}/">{_esc(outlet["name"])}</a>
+<p class="tagline">{_esc(outlet["tagline"])}</p>
+<nav class="sections"><ul>{nav}<li><a href="/{outlet["id"]}/subscribe">Subscribe</a></li></ul></nav></header>
 <main>
 {main}
 </main>
-<footer><p>&copy; 2026 {_esc(outlet['name'])}. All rights reserved.</p>
+<footer><p>&copy; 2026 {_esc(outlet["name"])}. All rights reserved.</p>
 <ul><li><a href="/about">About us</a></li><li><a href="/privacy">Privacy policy</a></li>
 <li><a href="/terms">Terms of use</a></li><li><a href="/contact">Contact the newsroom</a></li></ul></footer>
 </body>
@@ -127,33 +131,33 @@ def _article_page(base: str, outlet: dict, story: dict, related: list[dict]) -> 
     head = f"""<link rel="canonical" href="{url}">
 <meta property="og:url" content="{url}">
 <meta property="og:type" content="article">
-<meta property="og:title" content="{_esc(story['title'])}">
-<meta property="og:image" content="{base}/static/img/{story['slug']}.jpg">
-<meta name="description" content="{_esc(story['summary'])}">
-<meta name="author" content="{_esc(story['author'])}">
-<meta property="article:published_time" content="{when.isoformat().replace('+00:00', 'Z')}">
-<meta property="article:section" content="{_esc(story['section'])}">"""
+<meta property="og:title" content="{_esc(story["title"])}">
+<meta property="og:image" content="{base}/static/img/{story["slug"]}.jpg">
+<meta name="description" content="{_esc(story["summary"])}">
+<meta name="author" content="{_esc(story["author"])}">
+<meta property="article:published_time" content="{when.isoformat().replace("+00:00", "Z")}">
+<meta property="article:section" content="{_esc(story["section"])}">"""
     body = "\n".join(f"<p>{_esc(p)}</p>" for p in story["paragraphs"])
     links = "".join(f'<li><a href="{article_path(r)}">{_esc(r["title"])}</a></li>' for r in related)
     comments = "".join(
-        f'<li class="comment"><span class="comment-author">{_esc(c["author"])}</span>'
-        f"<p>{_esc(c['text'])}</p></li>"
+        f'<li class="comment"><span class="comment-author">{_esc(c["author"])}</span><p>{_esc(c["text"])}</p></li>'
         for c in story.get("comments") or []
     )
-    main = f"""<nav class="breadcrumbs"><a href="/{outlet['id']}/">Home</a> &rsaquo;
-<a href="/{outlet['id']}/{story['section'].lower()}">{_esc(story['section'])}</a></nav>
+    main = f"""<nav class="breadcrumbs"><a href="/{outlet["id"]}/">Home</a> &rsaquo;
+<a href="/{outlet["id"]}/{story["section"].lower()}">{_esc(story["section"])}</a></nav>
 <article class="story">
-<h1 class="headline">{_esc(story['title'])}</h1>
-<p class="byline">By <span class="author">{_esc(story['author'])}</span> &middot;
+<h1 class="headline">{_esc(story["title"])}</h1>
+<p class="byline">By <span class="author">{_esc(story["author"])}</span> &middot;
 <time datetime="{when.isoformat()}">{when:%d %B %Y, %H:%M} UTC</time></p>
 <div class="share-bar">Share this article: <a href="#">Facebook</a> <a href="#">X</a> <a href="#">Email</a></div>
-<figure class="lead"><img src="/static/img/{story['slug']}.jpg" alt=""><figcaption>File photo.</figcaption></figure>
+<figure class="lead"><img src="/static/img/{story["slug"]}.jpg" alt=""><figcaption>File photo.</figcaption></figure>
 <div class="article-body">
 {body}
 </div>
-<aside class="newsletter">Get the morning briefing in your inbox. <a href="/{outlet['id']}/newsletter">Sign up</a></aside>
+<aside class="newsletter">Get the morning briefing in your inbox.
+<a href="/{outlet["id"]}/newsletter">Sign up</a></aside>
 </article>
-<aside class="related"><h2>More from {_esc(outlet['name'])}</h2><ul>{links}</ul></aside>
+<aside class="related"><h2>More from {_esc(outlet["name"])}</h2><ul>{links}</ul></aside>
 <section id="comments"><h2>Comments</h2><ol>{comments}</ol>
 <p>Log in to join the conversation.</p></section>"""
     return _chrome(outlet, story["title"], head, main)
@@ -181,15 +185,35 @@ def _feed_item(base: str, story: dict) -> dict:
 
 
 def _extra_items(base: str, outlet: dict) -> list[dict]:
-    when = dt.datetime(2026, 11, 26, 18, 0, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2026, 11, 26, 18, 0, tzinfo=dt.UTC)
     if outlet["id"] == "harbour-herald":
-        return [{"title": "Harbour ferry timetable (withdrawn)", "link": f"{base}/harbour-herald/2026/11/{DEAD_LINK_SLUG}",
-                 "guid": f"harbour-herald:{DEAD_LINK_SLUG}", "when": when, "summary": "This story was withdrawn.",
-                 "author": "Staff", "section": "News", "image": None, "content": None}]
+        return [
+            {
+                "title": "Harbour ferry timetable (withdrawn)",
+                "link": f"{base}/harbour-herald/2026/11/{DEAD_LINK_SLUG}",
+                "guid": f"harbour-herald:{DEAD_LINK_SLUG}",
+                "when": when,
+                "summary": "This story was withdrawn.",
+                "author": "Staff",
+                "section": "News",
+                "image": None,
+                "content": None,
+            }
+        ]
     if outlet["id"] == "valley-courier":
-        return [{"title": "Watch: flood defences tested", "link": f"{base}/valley-courier/2026/11/{VIDEO_SLUG}",
-                 "guid": f"valley-courier:{VIDEO_SLUG}", "when": when, "summary": "Video: the Millbrook flood gates.",
-                 "author": "Video desk", "section": "Environment", "image": None, "content": _VIDEO_TEXT}]
+        return [
+            {
+                "title": "Watch: flood defences tested",
+                "link": f"{base}/valley-courier/2026/11/{VIDEO_SLUG}",
+                "guid": f"valley-courier:{VIDEO_SLUG}",
+                "when": when,
+                "summary": "Video: the Millbrook flood gates.",
+                "author": "Video desk",
+                "section": "Environment",
+                "image": None,
+                "content": _VIDEO_TEXT,
+            }
+        ]
     return []
 
 
@@ -202,24 +226,25 @@ def _rss2(base: str, outlet: dict, items: list[dict]) -> str:
     body = "".join(
         f"""
   <item>
-    <title>{_esc(i['title'])}</title>
-    <link>{_esc(i['link'])}</link>
-    <guid isPermaLink="false">{_esc(i['guid'])}</guid>
-    <pubDate>{email.utils.format_datetime(i['when'])}</pubDate>
-    <dc:creator>{_esc(i['author'])}</dc:creator>
-    <category>{_esc(i['section'])}</category>
-    <description>{_esc(i['summary'])}</description>{
-        f'<media:thumbnail url="{_esc(i["image"])}"/>' if i['image'] else ''}
+    <title>{_esc(i["title"])}</title>
+    <link>{_esc(i["link"])}</link>
+    <guid isPermaLink="false">{_esc(i["guid"])}</guid>
+    <pubDate>{email.utils.format_datetime(i["when"])}</pubDate>
+    <dc:creator>{_esc(i["author"])}</dc:creator>
+    <category>{_esc(i["section"])}</category>
+    <description>{_esc(i["summary"])}</description>{
+            f'<media:thumbnail url="{_esc(i["image"])}"/>' if i["image"] else ""
+        }
   </item>"""
         for i in items
     )
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">
 <channel>
-  <title>{_esc(outlet['name'])}</title>
-  <link>{base}/{outlet['id']}/</link>
-  <description>{_esc(outlet['tagline'])}</description>
-  <language>{outlet['language']}</language>{body}
+  <title>{_esc(outlet["name"])}</title>
+  <link>{base}/{outlet["id"]}/</link>
+  <description>{_esc(outlet["tagline"])}</description>
+  <language>{outlet["language"]}</language>{body}
 </channel>
 </rss>
 """
@@ -230,25 +255,26 @@ def _atom(base: str, outlet: dict, items: list[dict]) -> str:
     body = "".join(
         f"""
   <entry>
-    <title>{_esc(i['title'])}</title>
-    <link rel="alternate" type="text/html" href="{_esc(i['link'])}"/>
-    <id>tag:demo.wirelake,2026:{_esc(i['guid'])}</id>
-    <published>{i['when'].isoformat()}</published>
-    <updated>{i['when'].isoformat()}</updated>
-    <author><name>{_esc(i['author'])}</name></author>
-    <category term="{_esc(i['section'])}"/>
-    <summary>{_esc(i['summary'])}</summary>{
-        f'<content type="html">{_esc(i["content"])}</content>' if i['content'] else ''}
+    <title>{_esc(i["title"])}</title>
+    <link rel="alternate" type="text/html" href="{_esc(i["link"])}"/>
+    <id>tag:demo.wirelake,2026:{_esc(i["guid"])}</id>
+    <published>{i["when"].isoformat()}</published>
+    <updated>{i["when"].isoformat()}</updated>
+    <author><name>{_esc(i["author"])}</name></author>
+    <category term="{_esc(i["section"])}"/>
+    <summary>{_esc(i["summary"])}</summary>{
+            f'<content type="html">{_esc(i["content"])}</content>' if i["content"] else ""
+        }
   </entry>"""
         for i in items
     )
     return f"""<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{outlet['language']}">
-  <title>{_esc(outlet['name'])}</title>
-  <subtitle>{_esc(outlet['tagline'])}</subtitle>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{outlet["language"]}">
+  <title>{_esc(outlet["name"])}</title>
+  <subtitle>{_esc(outlet["tagline"])}</subtitle>
   <link rel="self" href="{base}{feed_path(outlet)}"/>
-  <link rel="alternate" href="{base}/{outlet['id']}/"/>
-  <id>tag:demo.wirelake,2026:{outlet['id']}</id>
+  <link rel="alternate" href="{base}/{outlet["id"]}/"/>
+  <id>tag:demo.wirelake,2026:{outlet["id"]}</id>
   <updated>{updated}</updated>{body}
 </feed>
 """
@@ -258,13 +284,13 @@ def _rss1(base: str, outlet: dict, items: list[dict]) -> str:
     seq = "".join(f'<rdf:li rdf:resource="{_esc(i["link"])}"/>' for i in items)
     body = "".join(
         f"""
-  <item rdf:about="{_esc(i['link'])}">
-    <title>{_esc(i['title'])}</title>
-    <link>{_esc(i['link'])}</link>
-    <description>{_esc(i['summary'])}</description>
-    <dc:date>{i['when'].isoformat()}</dc:date>
-    <dc:creator>{_esc(i['author'])}</dc:creator>
-    <dc:subject>{_esc(i['section'])}</dc:subject>
+  <item rdf:about="{_esc(i["link"])}">
+    <title>{_esc(i["title"])}</title>
+    <link>{_esc(i["link"])}</link>
+    <description>{_esc(i["summary"])}</description>
+    <dc:date>{i["when"].isoformat()}</dc:date>
+    <dc:creator>{_esc(i["author"])}</dc:creator>
+    <dc:subject>{_esc(i["section"])}</dc:subject>
   </item>"""
         for i in items
     )
@@ -272,9 +298,9 @@ def _rss1(base: str, outlet: dict, items: list[dict]) -> str:
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
          xmlns:dc="http://purl.org/dc/elements/1.1/">
   <channel rdf:about="{base}{feed_path(outlet)}">
-    <title>{_esc(outlet['name'])}</title>
-    <link>{base}/{outlet['id']}/</link>
-    <description>{_esc(outlet['tagline'])}</description>
+    <title>{_esc(outlet["name"])}</title>
+    <link>{base}/{outlet["id"]}/</link>
+    <description>{_esc(outlet["tagline"])}</description>
     <items><rdf:Seq>{seq}</rdf:Seq></items>
   </channel>{body}
 </rdf:RDF>

@@ -1,0 +1,126 @@
+"""The batch job end to end: demo site on 127.0.0.1 -> DirectRunner -> Parquet lake -> DuckDB."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from wirelake.pipelines import batch
+from wirelake.pipelines.demo_site import BROKEN_FEED_PATH, DEAD_LINK_SLUG, article_path, feed_list_yaml, stories
+from wirelake.pipelines.query import connect
+
+ARTICLE_PAGES = len(stories()["stories"]) + 1  # + the video page whose body comes from the feed
+
+
+def run_job(site, tmp_path: Path, *extra: str) -> None:
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text(feed_list_yaml(site.base_url), encoding="utf-8")
+    batch.run(
+        [
+            f"--feeds={feeds}",
+            f"--lake={tmp_path / 'lake'}",
+            "--allow_private_networks",
+            "--min_host_interval=0",
+            "--fetch_retries=0",
+            "--runner=DirectRunner",
+            *extra,
+        ]
+    )
+
+
+def page_requests(site) -> int:
+    paths = {article_path(s) for s in stories()["stories"]}
+    return sum(1 for path, _ in site.requests if path.split("?")[0] in paths)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    "runner_args",
+    [(), ("--direct_num_workers=2", "--direct_running_mode=multi_processing")],
+    ids=["in_process", "multi_processing"],
+)
+def test_batch_job_end_to_end(demo_site, tmp_path, runner_args):
+    run_job(demo_site, tmp_path, *runner_args)
+    con = connect(str(tmp_path / "lake"))
+
+    assert con.execute("select count(*), count(distinct url), count(distinct article_id) from articles").fetchone() == (
+        ARTICLE_PAGES,
+        ARTICLE_PAGES,
+        ARTICLE_PAGES,
+    )
+    by_feed = dict(con.execute("select source_name, count(*) from articles group by 1").fetchall())
+    assert by_feed == {"The Harbour Herald": 12, "The Valley Courier": 12, "The Northern Ledger": 11}
+    assert con.execute("select count(*) from articles where body_source = 'feed'").fetchone() == (1,)
+    assert con.execute("select count(*) from articles where url like '%utm_%' or text = ''").fetchone() == (0,)
+
+    # Partitions and types as data engineers will see them.
+    today = dt.datetime.now(dt.UTC).date()
+    assert con.execute("select distinct ingest_date from articles").fetchall() == [(today,)]
+    types = dict(con.execute("select column_name, column_type from (describe articles)").fetchall())
+    assert types["published_at"] == "TIMESTAMP WITH TIME ZONE"
+    assert types["authors"] == "VARCHAR[]" and types["word_count"] == "BIGINT" and types["ingest_date"] == "DATE"
+    files = list((tmp_path / "lake" / "articles").glob("ingest_date=*/part-*.parquet"))
+    assert files and all(f.parent.name == f"ingest_date={today}" for f in files)
+
+    # The AP story carried identically by two outlets is one cluster; its original is the earlier copy.
+    clusters = con.execute("""
+        select count(*), count(*) filter (where is_original), list(source_name order by source_name)
+        from articles group by cluster_id having count(*) > 1""").fetchall()
+    assert clusters == [(2, 1, ["The Harbour Herald", "The Valley Courier"])]
+
+    dead = con.execute("select stage, error_type, coalesce(url, feed_url) from dead_letters order by 1").fetchall()
+    assert dead == [
+        ("fetch_articles", "http_status", f"{demo_site.base_url}/harbour-herald/2026/11/{DEAD_LINK_SLUG}"),
+        ("poll_feeds", "malformed_feed", demo_site.base_url + BROKEN_FEED_PATH),
+    ]
+    log = con.execute("select feed_name, status, entries_seen, new_entries from feed_log order by 1").fetchall()
+    assert log == [
+        ("The Harbour Herald", "ok", 13, 13),
+        ("The Northern Ledger", "ok", 11, 11),
+        ("The Valley Courier", "ok", 12, 12),
+        ("Wire Desk (broken feed)", "error", 0, 0),
+    ]
+
+
+@pytest.mark.e2e
+def test_second_run_adds_nothing_and_fetches_nothing_again(demo_site, tmp_path):
+    run_job(demo_site, tmp_path)
+    first_pages = page_requests(demo_site)
+    assert first_pages == len(stories()["stories"])
+    run_job(demo_site, tmp_path)
+    con = connect(str(tmp_path / "lake"))
+    assert con.execute("select count(*), count(distinct url) from articles").fetchone() == (
+        ARTICLE_PAGES,
+        ARTICLE_PAGES,
+    )
+    assert con.execute("select count(*), count(distinct dead_letter_id) from dead_letters").fetchone() == (2, 2)
+    # Unchanged feeds answered 304 to the conditional GET; no article page was requested again.
+    assert page_requests(demo_site) == first_pages
+    second = con.execute("""select status, count(*) from feed_log
+                        where ingested_at = (select max(ingested_at) from feed_log) group by 1 order by 1""").fetchall()
+    assert second == [("error", 1), ("not_modified", 3)]
+
+
+@pytest.mark.e2e
+def test_new_entries_in_a_changed_feed_are_added(demo_site, tmp_path):
+    run_job(demo_site, tmp_path)
+    first_count = connect(str(tmp_path / "lake")).execute("select count(*) from articles").fetchone()[0]
+    # A fresh story appears in the Herald's feed.
+    from wirelake.pipelines import demo_site as site_module
+
+    data = stories()
+    story = dict(
+        data["stories"][0],
+        slug="late-breaking-harbour-fire",
+        title="Late-breaking harbour fire",
+        published="2026-11-27T08:00:00Z",
+    )
+    data["stories"].append(story)
+    try:
+        demo_site.site = site_module.render_site(demo_site.base_url)
+        run_job(demo_site, tmp_path)
+    finally:
+        data["stories"].pop()
+    con = connect(str(tmp_path / "lake"))
+    assert con.execute("select count(*) from articles").fetchone()[0] == first_count + 1
+    assert con.execute("select count(*) from articles where url like '%late-breaking-harbour-fire'").fetchone() == (1,)
