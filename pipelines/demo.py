@@ -11,6 +11,11 @@ from wirelake.pipelines.demo_site import feed_list_yaml, serve_demo_site
 from wirelake.pipelines.query import connect
 
 _SUMMARY_QUERIES = {
+    "Totals": """
+        select (select count(*) from articles) as articles,
+               (select count(distinct cluster_id) from articles) as clusters,
+               (select count(*) from dead_letters) as dead_letters,
+               (select count(distinct feed_url) from feed_log) as feeds""",
     "Articles per feed": """
         select source_name as feed, count(*) as articles,
                count(*) filter (where body_source = 'feed') as body_from_feed
