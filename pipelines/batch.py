@@ -58,7 +58,7 @@ def build_batch(p: beam.Pipeline, options: PipelineOptions, ingested_at: dt.date
     new_entries = polled.entries | "DropKnownEntries" >> DropKnownEntries(known_urls)
     fetched = new_entries | "FetchArticles" >> FetchArticles(policy, ingested_at)
     extracted = fetched.pages | "ExtractArticles" >> ExtractArticles(ingested_at)
-    articles = extracted.articles | "ClusterSyndicatedCopies" >> ClusterSyndicatedCopies()
+    clustered = extracted.articles | "ClusterSyndicatedCopies" >> ClusterSyndicatedCopies(ingested_at, o.lake)
     feed_log = polled.feed_log | "CountNewEntries" >> CountNewEntries(new_entries)
     dead_letters = (
         polled.dead_letter,
@@ -66,7 +66,12 @@ def build_batch(p: beam.Pipeline, options: PipelineOptions, ingested_at: dt.date
         extracted.dead_letter,
     ) | "CollectDeadLetters" >> beam.Flatten()
 
-    tables = {"articles": articles, "dead_letters": dead_letters, "feed_log": feed_log}
+    tables = {
+        "articles": clustered.articles,
+        "clusters": clustered.clusters,
+        "dead_letters": dead_letters,
+        "feed_log": feed_log,
+    }
     return tables | "WriteLake" >> WriteLake(o.lake, o.lake_shards)
 
 

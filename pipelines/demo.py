@@ -13,7 +13,7 @@ from wirelake.pipelines.query import connect
 _SUMMARY_QUERIES = {
     "Totals": """
         select (select count(*) from articles) as articles,
-               (select count(distinct cluster_id) from articles) as clusters,
+               (select count(*) from clusters) as clusters,
                (select count(*) from dead_letters) as dead_letters,
                (select count(distinct feed_url) from feed_log) as feeds""",
     "Articles per feed": """
@@ -21,9 +21,8 @@ _SUMMARY_QUERIES = {
                count(*) filter (where body_source = 'feed') as body_from_feed
         from articles group by 1 order by 1""",
     "Syndication clusters with more than one copy": """
-        select cluster_id, count(*) as copies, list(source_name order by source_name) as outlets,
-               any_value(title) filter (where is_original) as original_title
-        from articles group by 1 having count(*) > 1 order by 2 desc""",
+        select cluster_id, wire_agency, size, outlets, original_title
+        from clusters where size > 1 order by size desc, cluster_id""",
     "Dead letters": """
         select stage, error_type, coalesce(url, feed_url) as url, error_message
         from dead_letters order by 1, 3""",
@@ -35,7 +34,7 @@ _SUMMARY_QUERIES = {
 
 _EXAMPLES = """Try these:
   wirelake query "select title, source_name from articles order by published_at desc limit 10" --lake {lake}
-  wirelake query "select cluster_id, count(*) from articles group by 1 having count(*) > 1" --lake {lake}
+  wirelake query "select title, source_name, similarity, containment from articles where not is_original" --lake {lake}
   wirelake query "select stage, error_type, count(*) from dead_letters group by all" --lake {lake}
   duckdb -c "select * from read_parquet('{lake}/articles/*/*.parquet', hive_partitioning=true) limit 5"
 """

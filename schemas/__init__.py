@@ -2,10 +2,12 @@
 
 from wirelake.schemas.tables import (
     ARTICLES,
+    CLUSTERS,
     DEAD_LETTERS,
     FEED_LOG,
     TABLES,
     ArticleRecord,
+    ClusterRecord,
     DeadLetterRecord,
     FeedFetchRecord,
     Table,
@@ -14,10 +16,12 @@ from wirelake.schemas.tables import (
 
 __all__ = [
     "ARTICLES",
+    "CLUSTERS",
     "DEAD_LETTERS",
     "FEED_LOG",
     "TABLES",
     "ArticleRecord",
+    "ClusterRecord",
     "DeadLetterRecord",
     "FeedFetchRecord",
     "Table",

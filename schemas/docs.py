@@ -7,7 +7,7 @@ import typing
 
 from wirelake.schemas.tables import TABLES, Table
 
-_BQ_TYPES = {str: "STRING", int: "INT64", float: "FLOAT64", bool: "BOOL", dt.datetime: "TIMESTAMP"}
+_BQ_TYPES = {str: "STRING", int: "INT64", float: "FLOAT64", bool: "BOOL", bytes: "BYTES", dt.datetime: "TIMESTAMP"}
 
 
 def bigquery_schema(table: Table) -> list[dict]:

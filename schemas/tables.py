@@ -57,8 +57,26 @@ class ArticleRecord:
     containment: float = column("Share of this body contained in the original's body, 0..1.")
     wire_agency: str | None = column("News agency the copy is attributed to, when detected.")
     tags: tuple[str, ...] = column("Tags and categories from the feed list and the feed entry.")
+    from_wire_feed: bool = column("Listed by a feed marked is_wire (an agency's own feed).")
     http_status: int = column("HTTP status of the final page response.")
     fetched_at: dt.datetime = column("When the page was fetched (UTC).")
+    ingested_at: dt.datetime = column("Start time of the run that wrote the row (UTC); partitions the table.")
+
+
+@dataclasses.dataclass(frozen=True)
+class ClusterRecord:
+    """A syndication cluster as of one run: a changelog, the latest row per cluster_id is current."""
+
+    cluster_id: str = column("Cluster id, as in articles.cluster_id.")
+    original_id: str = column("article_id of the original: the agency's own copy, else the earliest published.")
+    original_url: str = column("URL of the original.")
+    original_title: str | None = column("Title of the original.")
+    wire_agency: str | None = column("News agency the story is attributed to, when detected.")
+    size: int = column("Articles in the cluster so far, across runs.")
+    outlets: tuple[str, ...] = column("Distinct source names of the members so far.")
+    first_seen: dt.datetime = column("Earliest publication (else fetch) time of a member.")
+    last_seen: dt.datetime = column("Latest publication (else fetch) time of a member.")
+    fingerprint: bytes = column("The original's dedup fingerprint (internal: lets later runs join copies to it).")
     ingested_at: dt.datetime = column("Start time of the run that wrote the row (UTC); partitions the table.")
 
 
@@ -107,6 +125,7 @@ class Table:
     key: tuple[str, ...]  # fields that identify a row; file names derive from them
     description: str
     unique: bool = True  # a key already in the lake is never written again
+    current_by: str | None = None  # a changelog: the latest row per this column is the current one
 
     def fields(self) -> list[tuple[str, Any, bool, str]]:
         """(name, python type, nullable, doc) for every column, in order."""
@@ -154,6 +173,7 @@ _SCALARS = {
     int: pa.int64(),
     float: pa.float64(),
     bool: pa.bool_(),
+    bytes: pa.binary(),
     dt.datetime: pa.timestamp("us", tz="UTC"),
 }
 
@@ -173,6 +193,16 @@ ARTICLES = Table(
     key=("article_id",),
     description="One row per canonical article URL, with body text, metadata and its syndication cluster.",
 )
+CLUSTERS = Table(
+    name="clusters",
+    record=ClusterRecord,
+    partition_by="ingested_at",
+    partition_name="ingest_date",
+    key=("cluster_id", "ingested_at"),
+    current_by="cluster_id",
+    description="Syndication clusters, one row per cluster and run that changed it; the `clusters` view keeps the "
+    "latest row per cluster_id, `clusters_history` has them all.",
+)
 DEAD_LETTERS = Table(
     name="dead_letters",
     record=DeadLetterRecord,
@@ -191,7 +221,7 @@ FEED_LOG = Table(
     unique=False,  # an event log: every poll is a new row
 )
 
-TABLES: tuple[Table, ...] = (ARTICLES, DEAD_LETTERS, FEED_LOG)
+TABLES: tuple[Table, ...] = (ARTICLES, CLUSTERS, DEAD_LETTERS, FEED_LOG)
 
 
 def table_by_name(name: str) -> Table:

@@ -62,11 +62,16 @@ def test_batch_job_end_to_end(demo_site, tmp_path, runner_args):
     files = list((tmp_path / "lake" / "articles").glob("ingest_date=*/part-*.parquet"))
     assert files and all(f.parent.name == f"ingest_date={today}" for f in files)
 
-    # The AP story carried identically by two outlets is one cluster; its original is the earlier copy.
+    # Syndicated copies: the Reuters story (three outlets, trimmed and rewritten copies) and the AP story (two
+    # identical copies) form one cluster each; the independent story about the same events stays apart.
     clusters = con.execute("""
-        select count(*), count(*) filter (where is_original), list(source_name order by source_name)
-        from articles group by cluster_id having count(*) > 1""").fetchall()
-    assert clusters == [(2, 1, ["The Harbour Herald", "The Valley Courier"])]
+        select a.wire_agency, count(*), count(*) filter (where a.is_original), list(a.url order by a.url)
+        from articles a group by a.cluster_id, a.wire_agency having count(*) > 1 order by 1""").fetchall()
+    assert [(c[0], c[1], c[2]) for c in clusters] == [("ap", 2, 1), ("reuters", 3, 1)]
+    assert not any("kyiv-residents-count-hours" in url for url in clusters[1][3])
+    originals = dict(con.execute("select wire_agency, original_url from clusters where size > 1").fetchall())
+    assert originals["reuters"].endswith("/harbour-herald/2026/11/kyiv-drone-attack-power-cuts")
+    assert con.execute("select count(*) from clusters").fetchone() == (ARTICLE_PAGES - 3,)
 
     dead = con.execute("select stage, error_type, coalesce(url, feed_url) from dead_letters order by 1").fetchall()
     assert dead == [

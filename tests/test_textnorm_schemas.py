@@ -54,5 +54,5 @@ def test_readme_table_reference_is_generated_from_schemas():
 
 def test_table_by_name_names_the_known_tables():
     assert table_by_name("articles") is ARTICLES
-    with pytest.raises(KeyError, match="articles, dead_letters, feed_log"):
+    with pytest.raises(KeyError, match="articles, clusters, dead_letters, feed_log"):
         table_by_name("nope")

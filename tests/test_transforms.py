@@ -172,32 +172,31 @@ def make_article(url, text, published_day, fetched=RUN_TIME):
     return build_article(page, None, RUN_TIME)
 
 
-def test_cluster_exact_copies():
-    wire = "WASHINGTON (AP) — The Federal Reserve cut its key rate by a quarter point on Wednesday."
+def test_cluster_syndicated_copies():
+    wire = "WASHINGTON (AP) — The Federal Reserve cut its key rate by a quarter point on Wednesday, " * 3
     articles = [
         make_article("https://b.example/fed", wire, 21),
         make_article("https://a.example/fed", wire.replace("—", "-").upper(), 20),  # same words, other typography
-        make_article("https://c.example/other", "A different story entirely, about ferries.", 19),
+        make_article("https://c.example/other", "A different story entirely, about ferries and their crews. " * 3, 19),
     ]
     with TestPipeline() as p:
-        out = p | beam.Create(articles) | ClusterSyndicatedCopies()
+        out = p | beam.Create(articles) | ClusterSyndicatedCopies(RUN_TIME)
+        original = articles[1].article_id
         assert_that(
-            out
-            | beam.Map(
-                lambda a: (
-                    a.url,
-                    a.cluster_id == articles[0].content_hash[:32],
-                    a.is_original,
-                    a.original_id == articles[1].article_id,
-                )
-            ),
+            out.articles | beam.Map(lambda a: (a.url, a.cluster_id == "c_" + original, a.is_original, a.wire_agency)),
             equal_to(
                 [
-                    ("https://a.example/fed", True, True, True),
-                    ("https://b.example/fed", True, False, True),
-                    ("https://c.example/other", False, True, False),
+                    ("https://a.example/fed", True, True, "ap"),
+                    ("https://b.example/fed", True, False, "ap"),
+                    ("https://c.example/other", False, True, None),
                 ]
             ),
+            label="Articles",
+        )
+        assert_that(
+            out.clusters | beam.Map(lambda c: (c.original_url, c.size, c.wire_agency)),
+            equal_to([("https://a.example/fed", 2, "ap"), ("https://c.example/other", 1, None)]),
+            label="Clusters",
         )
 
 

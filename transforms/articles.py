@@ -54,6 +54,7 @@ def build_article(page: FetchedPage, extracted: Extracted | None, ingested_at: d
         containment=1.0,
         wire_agency=None,
         tags=entry.tags,
+        from_wire_feed=entry.is_wire,
         http_status=page.status,
         fetched_at=page.fetched_at,
         ingested_at=ingested_at,

@@ -1,0 +1,500 @@
+"""Near-duplicate clustering of syndicated copy: fingerprints, LSH candidates, verification, leader clustering.
+
+A document's fingerprint is small and fixed-size (under 1 KB), and everything the clustering decides is decided from
+fingerprints alone, so the batch transform and the stateful streaming transform make identical decisions:
+
+- **normalisation** folds typography, case, diacritics and spelling variants (Kiev/Kyiv, -ise/-ize, -our/-or, ...);
+- **shingles** are overlapping word n-grams, hashed deterministically (the same on every worker);
+- **MinHash + LSH banding** finds candidate pairs without comparing every pair;
+- **verification** estimates, from bottom-k sketches, how much of the shorter text the longer one contains
+  (a trimmed copy is contained in its original) and how much of its *names and numbers* it shares (two briefs
+  written from one template share words but not figures; two stories that share a background paragraph share
+  too little of the shorter text);
+- **leader clustering** in publication order compares each document with cluster originals only, never with other
+  members, so A~B~C chains cannot merge an unrelated A and C.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+import struct
+import unicodedata
+import zlib
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from wirelake.transforms.textnorm import content_hash
+from wirelake.transforms.wire import WireDetector
+
+_MASK32 = np.uint64(0xFFFFFFFF)
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_ENTITY = re.compile(r"(?<![\w.])(?:\d[\d.,]*\d|\d|[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*)")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\"\u201c\u201d]\s+|\n)$")
+_FAR_FUTURE = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+# Spellings that vary between outlets for the same word: transliterations and UK/US forms. Applied to both texts
+# being compared, so folding two spellings together never hurts a comparison.
+DEFAULT_VARIANTS: dict[str, str] = {
+    "kiev": "kyiv",
+    "zelenskiy": "zelensky",
+    "zelenskyy": "zelensky",
+    "zelenski": "zelensky",
+    "kharkov": "kharkiv",
+    "odessa": "odesa",
+    "lvov": "lviv",
+    "dnipropetrovsk": "dnipro",
+    "chernigov": "chernihiv",
+    "lugansk": "luhansk",
+    "nikolaev": "mykolaiv",
+    "mykolayiv": "mykolaiv",
+    "zaporozhye": "zaporizhzhia",
+    "gaddafi": "qaddafi",
+    "kadhafi": "qaddafi",
+    "qadhafi": "qaddafi",
+    "beijing": "beijing",
+    "peking": "beijing",
+    "bombay": "mumbai",
+    "calcutta": "kolkata",
+    "madras": "chennai",
+    "burma": "myanmar",
+    "turkiye": "turkey",
+    "defence": "defense",
+    "offence": "offense",
+    "licence": "license",
+    "pretence": "pretense",
+    "programme": "program",
+    "programmes": "programs",
+    "tonne": "ton",
+    "tonnes": "tons",
+    "grey": "gray",
+    "cheque": "check",
+    "tyre": "tire",
+    "tyres": "tires",
+    "aluminium": "aluminum",
+    "storey": "story",
+    "practise": "practice",
+    "practised": "practiced",
+    "whilst": "while",
+    "amongst": "among",
+    "towards": "toward",
+    "percent": "per cent",
+    "pc": "per cent",
+}
+_SUFFIX_RULES = (
+    (re.compile(r"(\w{3,})is(e|ed|es|ing|ation|ations)$"), r"\1iz\2"),
+    (re.compile(r"(\w{2,})ys(e|ed|es|ing)$"), r"\1yz\2"),
+    (re.compile(r"(\w{3,})our(s|ed|ing|ite|ites|able)?$"), r"\1or\2"),
+    (re.compile(r"(\w{3,})tre(s)?$"), r"\1ter\2"),
+    (re.compile(r"(\w{3,})ogue(s)?$"), r"\1og\2"),
+    (re.compile(r"(\w{3,}[aeiou])ll(ed|ing|er|ers)$"), r"\1l\2"),
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class DedupConfig:
+    shingle_words: int = 3
+    num_perm: int = 64  # MinHash values used only for LSH candidate search
+    bands: int = 32  # 32 bands of 2 rows: candidates from about 0.18 Jaccard
+    sketch_size: int = 128  # bottom-k shingle sketch used for verification
+    entity_sketch_size: int = 48
+    min_containment: float = 0.5  # share of the shorter text found in the longer one
+    min_entity_containment: float = 0.6  # share of the shorter text's names and numbers found in the longer one
+    min_entities: int = 4  # fewer names/numbers than this: the entity check abstains
+    min_words: int = 12  # shorter texts are only clustered with an identical text
+    variants: tuple[tuple[str, str], ...] = tuple(DEFAULT_VARIANTS.items())
+
+
+DEFAULT_CONFIG = DedupConfig()
+
+
+@dataclasses.dataclass(frozen=True)
+class DedupDocument:
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published_at: dt.datetime | None = None
+    byline: str | None = None
+    is_wire: bool = False  # from a feed marked as an agency's own feed
+
+
+@dataclasses.dataclass(frozen=True)
+class Fingerprint:
+    """Everything clustering needs to know about a document (about 800 bytes of arrays)."""
+
+    id: str
+    order: tuple  # processing order: publication time, agency copy first, id
+    words: int
+    shingles: int  # distinct shingles
+    sketch: np.ndarray  # uint32, sorted: the smallest ``sketch_size`` shingle hashes
+    entities: int  # distinct names and numbers
+    entity_sketch: np.ndarray  # uint32, sorted
+    band_keys: tuple[int, ...]  # one LSH bucket key per band
+    exact: str  # hash of the normalised text, for texts too short to shingle meaningfully
+    wire_agency: str | None
+    own_agency_copy: bool  # the agency's own copy (its site, or a feed marked is_wire)
+
+    def nbytes(self) -> int:
+        return len(self.to_bytes())
+
+    def to_bytes(self) -> bytes:
+        """Compact, portable encoding (stored in the lake so later runs can join copies to this original)."""
+        when, not_own, _id = self.order
+        header = json.dumps(
+            [
+                self.id,
+                when.isoformat(),
+                self.words,
+                self.shingles,
+                self.entities,
+                self.exact[:32],
+                self.wire_agency,
+                self.own_agency_copy,
+                len(self.sketch),
+                len(self.entity_sketch),
+                len(self.band_keys),
+            ],
+            separators=(",", ":"),
+        ).encode("utf-8")
+        bands = np.array(self.band_keys, dtype=np.uint64)
+        return (
+            struct.pack("<I", len(header))
+            + header
+            + self.sketch.tobytes()
+            + self.entity_sketch.tobytes()
+            + bands.tobytes()
+        )
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Fingerprint:
+        (size,) = struct.unpack_from("<I", data)
+        id_, when, words, shingles, entities, exact, agency, own, n_sketch, n_ent, n_bands = json.loads(
+            data[4 : 4 + size]
+        )
+        offset = 4 + size
+        sketch = np.frombuffer(data, dtype=np.uint32, count=n_sketch, offset=offset)
+        offset += 4 * n_sketch
+        entity_sketch = np.frombuffer(data, dtype=np.uint32, count=n_ent, offset=offset)
+        offset += 4 * n_ent
+        bands = np.frombuffer(data, dtype=np.uint64, count=n_bands, offset=offset)
+        return cls(
+            id=id_,
+            order=(dt.datetime.fromisoformat(when), not own, id_),
+            words=words,
+            shingles=shingles,
+            sketch=sketch,
+            entities=entities,
+            entity_sketch=entity_sketch,
+            band_keys=tuple(int(b) for b in bands),
+            exact=exact,
+            wire_agency=agency,
+            own_agency_copy=own,
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class Scores:
+    similarity: float  # estimated Jaccard resemblance of the shingle sets
+    containment: float  # estimated share of the shorter text's shingles found in the longer text
+    entity_containment: float | None  # same for names and numbers; None when too few to judge
+    is_copy: bool
+    reason: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Assignment:
+    id: str
+    cluster_id: str
+    original_id: str
+    is_original: bool
+    similarity: float
+    containment: float
+    wire_agency: str | None
+
+
+# -- normalisation and hashing --------------------------------------------------------------------------------------
+class Normalizer:
+    _CACHE_LIMIT = 500_000
+
+    def __init__(self, variants: Iterable[tuple[str, str]]):
+        self._variants = dict(variants)
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def tokens(self, text: str) -> list[str]:
+        text = unicodedata.normalize("NFKD", text.casefold())
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        out: list[str] = []
+        cache = self._cache
+        for token in _TOKEN.findall(text):
+            folded = cache.get(token)
+            if folded is None:
+                if len(cache) > self._CACHE_LIMIT:
+                    cache.clear()
+                folded = cache[token] = self._fold(token)
+            out.extend(folded)
+        return out
+
+    def _fold(self, token: str) -> tuple[str, ...]:
+        token = self._variants.get(token, token)
+        if len(token) > 5 and not token[0].isdigit():
+            for pattern, replacement in _SUFFIX_RULES:
+                token = pattern.sub(replacement, token)
+        return tuple(token.split(" "))
+
+
+def _hash_tokens(tokens: Sequence[str]) -> np.ndarray:
+    return np.fromiter((zlib.crc32(t.encode("utf-8")) for t in tokens), dtype=np.uint64, count=len(tokens))
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser: spreads nearby integers over all 64 bits (wrapping arithmetic)."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+_SHINGLE_MULTIPLIERS = _mix(np.arange(1, 17, dtype=np.uint64)) | np.uint64(1)
+
+
+def shingle_hashes(token_hashes: np.ndarray, n: int) -> np.ndarray:
+    """Distinct 64-bit hashes of the word n-grams (the whole text when shorter than n)."""
+    if len(token_hashes) == 0:
+        return np.zeros(0, dtype=np.uint64)
+    n = min(n, len(token_hashes))
+    count = len(token_hashes) - n + 1
+    acc = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(n):
+            acc += token_hashes[j : j + count] * _SHINGLE_MULTIPLIERS[j]
+        return np.unique(_mix(acc))
+
+
+class _MinHasher:
+    def __init__(self, num_perm: int, bands: int):
+        if num_perm % bands:
+            raise ValueError(f"num_perm ({num_perm}) must be a multiple of bands ({bands})")
+        self.bands, self.rows = bands, num_perm // bands
+        self._seeds = _mix(np.arange(1000, 1000 + num_perm, dtype=np.uint64))
+        self._band_mult = _SHINGLE_MULTIPLIERS[: self.rows]
+
+    def band_keys(self, shingles: np.ndarray) -> tuple[int, ...]:
+        if len(shingles) == 0:
+            return ()
+        with np.errstate(over="ignore"):
+            # Permutation k of a shingle: mix(shingle ^ seed_k); the MinHash is the minimum over shingles.
+            mins = _mix(shingles[:, None] ^ self._seeds[None, :]).min(axis=0)
+            per_band = (mins.reshape(self.bands, self.rows) * self._band_mult).sum(axis=1)
+            keys = _mix(per_band + np.arange(self.bands, dtype=np.uint64))
+        return tuple(int(k) for k in keys)
+
+
+def _bottom_k(values: np.ndarray, k: int) -> np.ndarray:
+    """The k smallest distinct 32-bit hashes (upper half of each 64-bit hash), sorted."""
+    small = np.unique((values >> np.uint64(32)).astype(np.uint32))
+    return small[:k]
+
+
+class Fingerprinter:
+    """Builds fingerprints; one per worker (cheap, stateless after construction)."""
+
+    def __init__(self, config: DedupConfig = DEFAULT_CONFIG, detector: WireDetector | None = None):
+        self.config = config
+        self._normalizer = Normalizer(config.variants)
+        self._minhash = _MinHasher(config.num_perm, config.bands)
+        self._detector = detector or WireDetector()
+
+    def fingerprint(self, doc: DedupDocument) -> Fingerprint:
+        c = self.config
+        tokens = self._normalizer.tokens(doc.text)
+        shingles = shingle_hashes(_hash_tokens(tokens), c.shingle_words)
+        entity_tokens = [t for e in _entities(doc.text) for t in self._normalizer.tokens(e)]
+        entity_hashes = _mix(_hash_tokens(entity_tokens))
+        own_agency = self._detector.own_copy(doc.url)
+        agency = self._detector.detect(doc.text, doc.byline) or own_agency
+        own_copy = bool(own_agency) or (doc.is_wire and agency is not None)
+        return Fingerprint(
+            id=doc.id,
+            order=(doc.published_at or _FAR_FUTURE, not own_copy, doc.id),
+            words=len(tokens),
+            shingles=len(shingles),
+            sketch=_bottom_k(shingles, c.sketch_size),
+            entities=len(np.unique(entity_hashes)),
+            entity_sketch=_bottom_k(entity_hashes, c.entity_sketch_size),
+            band_keys=self._minhash.band_keys(shingles) if len(tokens) >= c.min_words else (),
+            exact=content_hash(" ".join(tokens))[:32],
+            wire_agency=agency,
+            own_agency_copy=own_copy,
+        )
+
+
+def _entities(text: str) -> list[str]:
+    """Numbers and capitalised words that do not start a sentence: the names and figures of a story."""
+    found = []
+    for match in _ENTITY.finditer(text):
+        token = match.group(0)
+        if token[0].isupper() and _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]):
+            continue
+        found.append(token)
+    return found
+
+
+# -- verification ---------------------------------------------------------------------------------------------------
+def _jaccard_from_sketches(a: np.ndarray, b: np.ndarray, k: int) -> float:
+    """Bottom-k estimate of the Jaccard index of the two underlying sets."""
+    if len(a) == 0 or len(b) == 0:
+        return 0.0
+    union = np.union1d(a, b)[:k]
+    both = np.intersect1d(a, b, assume_unique=True)
+    # Only values below both sketches' k-th value are known to be absent from a set when missing from its sketch.
+    return float(np.isin(union, both, assume_unique=True).sum()) / len(union)
+
+
+def _containment(jaccard: float, size_a: int, size_b: int) -> float:
+    """Share of the smaller set inside the larger, from their Jaccard index and sizes."""
+    if min(size_a, size_b) == 0:
+        return 0.0
+    intersection = jaccard * (size_a + size_b) / (1.0 + jaccard)
+    return min(1.0, intersection / min(size_a, size_b))
+
+
+def compare(a: Fingerprint, b: Fingerprint, config: DedupConfig = DEFAULT_CONFIG) -> Scores:
+    """Are a and b copies of one story? Symmetric; decided from fingerprints alone."""
+    if min(a.words, b.words) == 0:
+        return Scores(0.0, 0.0, None, False, "empty text")
+    if a.exact == b.exact:
+        return Scores(1.0, 1.0, 1.0, True, "identical normalised text")
+    if min(a.words, b.words) < config.min_words:
+        return Scores(0.0, 0.0, None, False, f"text shorter than {config.min_words} words and not identical")
+    similarity = _jaccard_from_sketches(a.sketch, b.sketch, config.sketch_size)
+    containment = _containment(similarity, a.shingles, b.shingles)
+    entity_containment = None
+    if min(a.entities, b.entities) >= config.min_entities:
+        entity_j = _jaccard_from_sketches(a.entity_sketch, b.entity_sketch, config.entity_sketch_size)
+        entity_containment = _containment(entity_j, a.entities, b.entities)
+    if containment < config.min_containment:
+        reason = f"containment {containment:.2f} < {config.min_containment}"
+        return Scores(similarity, containment, entity_containment, False, reason)
+    if entity_containment is not None and entity_containment < config.min_entity_containment:
+        reason = f"names/numbers containment {entity_containment:.2f} < {config.min_entity_containment}"
+        return Scores(similarity, containment, entity_containment, False, reason)
+    return Scores(similarity, containment, entity_containment, True, "copy: text and names/numbers contained")
+
+
+# -- clustering -----------------------------------------------------------------------------------------------------
+class LshIndex:
+    """Bucket key -> ids of the fingerprints added under it."""
+
+    def __init__(self):
+        self._buckets: dict[int, list[str]] = {}
+
+    def add(self, id_: str, band_keys: Iterable[int]) -> None:
+        for key in band_keys:
+            self._buckets.setdefault(key, []).append(id_)
+
+    def candidates(self, band_keys: Iterable[int]) -> set[str]:
+        found: set[str] = set()
+        for key in band_keys:
+            found.update(self._buckets.get(key, ()))
+        return found
+
+    def remove(self, id_: str, band_keys: Iterable[int]) -> None:
+        for key in band_keys:
+            ids = self._buckets.get(key)
+            if ids and id_ in ids:
+                ids.remove(id_)
+                if not ids:
+                    del self._buckets[key]
+
+
+def best_leader(
+    fp: Fingerprint, leaders: Iterable[Fingerprint], config: DedupConfig
+) -> tuple[Fingerprint, Scores] | None:
+    """The cluster original ``fp`` is a copy of, if any: highest containment, then similarity, then order."""
+    best = None
+    for leader in sorted(leaders, key=lambda f: f.order):
+        scores = compare(fp, leader, config)
+        if scores.is_copy and (
+            best is None or (scores.containment, scores.similarity) > (best[1].containment, best[1].similarity)
+        ):
+            best = (leader, scores)
+    return best
+
+
+def cluster_id_for(original_id: str) -> str:
+    return "c_" + original_id
+
+
+class LeaderClusterer:
+    """Online clustering: feed fingerprints in publication order; each joins an existing original or leads."""
+
+    def __init__(self, config: DedupConfig = DEFAULT_CONFIG):
+        self.config = config
+        self.index = LshIndex()
+        self.leaders: dict[str, Fingerprint] = {}
+        self._exact: dict[str, str] = {}  # normalised-text hash of a leader -> leader id
+
+    def add(self, fp: Fingerprint) -> tuple[Fingerprint, Scores]:
+        """Returns (the cluster's original, scores of fp against it); fp itself when it starts a cluster."""
+        leader_id = self._exact.get(fp.exact) if fp.words else None
+        if leader_id is not None:
+            return self.leaders[leader_id], Scores(1.0, 1.0, 1.0, True, "identical normalised text")
+        candidates = [self.leaders[i] for i in self.index.candidates(fp.band_keys)]
+        found = best_leader(fp, candidates, self.config)
+        if found:
+            return found
+        self.seed(fp)
+        return fp, Scores(1.0, 1.0, 1.0, True, "original")
+
+    def seed(self, fp: Fingerprint) -> None:
+        """Make fp a cluster original (for originals carried over from earlier runs or state)."""
+        self.leaders[fp.id] = fp
+        if fp.words:
+            self._exact[fp.exact] = fp.id
+        self.index.add(fp.id, fp.band_keys)
+
+    def forget(self, leader_id: str) -> None:
+        fp = self.leaders.pop(leader_id)
+        self._exact.pop(fp.exact, None)
+        self.index.remove(leader_id, fp.band_keys)
+
+
+def assign(fp: Fingerprint, original: Fingerprint, scores: Scores) -> Assignment:
+    return Assignment(
+        id=fp.id,
+        cluster_id=cluster_id_for(original.id),
+        original_id=original.id,
+        is_original=fp.id == original.id,
+        similarity=round(scores.similarity, 4),
+        containment=round(scores.containment, 4),
+        wire_agency=fp.wire_agency or original.wire_agency,
+    )
+
+
+def cluster_fingerprints(fps: Sequence[Fingerprint], config: DedupConfig = DEFAULT_CONFIG) -> list[Assignment]:
+    """Batch clustering: deterministic, whatever the input order. One Assignment per fingerprint, in input order."""
+    clusterer = LeaderClusterer(config)
+    placed = {fp.id: clusterer.add(fp) for fp in sorted(fps, key=lambda f: f.order)}
+    return [assign(fp, *placed[fp.id]) for fp in fps]
+
+
+def cluster_documents(docs: Sequence[DedupDocument], config: DedupConfig = DEFAULT_CONFIG) -> list[Assignment]:
+    """Cluster documents; one Assignment per document, in input order. Ids must be unique."""
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.id in seen:
+            raise ValueError(f"duplicate document id {doc.id!r}")
+        seen.add(doc.id)
+    fingerprinter = Fingerprinter(config)
+    return cluster_fingerprints([fingerprinter.fingerprint(d) for d in docs], config)
+
+
+def signatures(texts: Iterable[str], config: DedupConfig = DEFAULT_CONFIG) -> list[tuple[int, ...]]:
+    """LSH band keys of each text (the candidate-search half of fingerprinting), for benchmarks."""
+    normalizer, minhash = Normalizer(config.variants), _MinHasher(config.num_perm, config.bands)
+    return [minhash.band_keys(shingle_hashes(_hash_tokens(normalizer.tokens(t)), config.shingle_words)) for t in texts]
