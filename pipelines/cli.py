@@ -59,6 +59,19 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--lake", default="lake", help="Lake directory (default: ./lake).")
     demo.set_defaults(handler=_demo)
 
+    dedup = commands.add_parser(
+        "dedup",
+        help="Cluster syndicated copies in a JSON-lines file.",
+        description='Cluster the articles of INPUT.jsonl (lines of {"id", "url", "title", "text", '
+        '"published_at"}; extra fields ignored) exactly as the pipeline does. Prints one line per input: '
+        '{"id", "cluster_id", "original_id", "is_original", "similarity", "containment", '
+        '"wire_agency"}. With --explain ID1 ID2, prints the scores behind the decision for two articles.',
+    )
+    dedup.add_argument("input", metavar="INPUT.jsonl", help="JSON lines; '-' for standard input.")
+    dedup.add_argument("-o", "--output", help="Write the result here instead of standard output.")
+    dedup.add_argument("--explain", nargs=2, metavar=("ID1", "ID2"), help="Explain the decision for two ids.")
+    dedup.set_defaults(handler=_dedup)
+
     schema = commands.add_parser("schema", help="Print the lake's table schemas.")
     schema.add_argument("--format", choices=["markdown", "bigquery"], default="markdown")
     schema.set_defaults(handler=_schema)
@@ -143,6 +156,27 @@ def _demo(args, _beam_args, _argv) -> int:
     from wirelake.pipelines.demo import run_demo
 
     return run_demo(args.lake)
+
+
+def _dedup(args, _beam_args, _argv) -> int:
+    from wirelake.pipelines.dedup_cli import DedupInputError, dedup, explain, read_documents, write_jsonl
+
+    try:
+        if args.input == "-":
+            docs = read_documents(sys.stdin, "<stdin>")
+        else:
+            with open(args.input, encoding="utf-8") as handle:
+                docs = read_documents(handle, args.input)
+        if args.explain:
+            print(json.dumps(explain(docs, *args.explain), indent=2, ensure_ascii=False))
+        elif args.output:
+            with open(args.output, "w", encoding="utf-8") as out:
+                write_jsonl(dedup(docs), out)
+        else:
+            write_jsonl(dedup(docs), sys.stdout)
+    except (DedupInputError, OSError, UnicodeDecodeError) as exc:
+        return _fail(str(exc))
+    return 0
 
 
 def _schema(args, _beam_args, _argv) -> int:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import re
 import struct
@@ -27,11 +28,11 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from wirelake.transforms.textnorm import content_hash
 from wirelake.transforms.wire import WireDetector
 
 _MASK32 = np.uint64(0xFFFFFFFF)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _ENTITY = re.compile(r"(?<![\w.])(?:\d[\d.,]*\d|\d|[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\"\u201c\u201d]\s+|\n)$")
 _FAR_FUTURE = dt.datetime.max.replace(tzinfo=dt.UTC)
@@ -160,7 +161,7 @@ class Fingerprint:
             ],
             separators=(",", ":"),
         ).encode("utf-8")
-        bands = np.array(self.band_keys, dtype=np.uint64)
+        bands = np.array(self.band_keys, dtype=np.uint32)
         return (
             struct.pack("<I", len(header))
             + header
@@ -180,7 +181,7 @@ class Fingerprint:
         offset += 4 * n_sketch
         entity_sketch = np.frombuffer(data, dtype=np.uint32, count=n_ent, offset=offset)
         offset += 4 * n_ent
-        bands = np.frombuffer(data, dtype=np.uint64, count=n_bands, offset=offset)
+        bands = np.frombuffer(data, dtype=np.uint32, count=n_bands, offset=offset)
         return cls(
             id=id_,
             order=(dt.datetime.fromisoformat(when), not own, id_),
@@ -218,36 +219,53 @@ class Assignment:
 
 # -- normalisation and hashing --------------------------------------------------------------------------------------
 class Normalizer:
+    """Text to a sequence of 64-bit token hashes, folding case, diacritics and spelling variants."""
+
     _CACHE_LIMIT = 500_000
 
     def __init__(self, variants: Iterable[tuple[str, str]]):
         self._variants = dict(variants)
-        self._cache: dict[str, tuple[str, ...]] = {}
+        self._cache: dict[str, int | tuple[int, ...]] = {}  # raw token -> hash of its folded form (or forms)
+        self._multi: set[str] = set()  # raw tokens whose folded form is several words ("pc" -> "per cent")
 
-    def tokens(self, text: str) -> list[str]:
-        text = unicodedata.normalize("NFKD", text.casefold())
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-        out: list[str] = []
+    def token_hashes(self, text: str) -> np.ndarray:
+        text = text.casefold()
+        if not text.isascii():
+            text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+        tokens = _TOKEN.findall(text)
         cache = self._cache
-        for token in _TOKEN.findall(text):
-            folded = cache.get(token)
-            if folded is None:
-                if len(cache) > self._CACHE_LIMIT:
-                    cache.clear()
-                folded = cache[token] = self._fold(token)
-            out.extend(folded)
-        return out
+        if len(cache) > self._CACHE_LIMIT:
+            cache.clear()
+        hashes = list(map(cache.get, tokens))  # the hot loop stays in C
+        if None in hashes:
+            for i, h in enumerate(hashes):
+                if h is None:
+                    hashes[i] = cache[tokens[i]] = self._fold(tokens[i])
+        if self._multi and not self._multi.isdisjoint(tokens):
+            hashes = [part for h in hashes for part in (h if isinstance(h, tuple) else (h,))]
+        return np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
 
-    def _fold(self, token: str) -> tuple[str, ...]:
+    def _fold(self, token: str) -> int | tuple[int, ...]:
+        raw = token
         token = self._variants.get(token, token)
         if len(token) > 5 and not token[0].isdigit():
             for pattern, replacement in _SUFFIX_RULES:
                 token = pattern.sub(replacement, token)
-        return tuple(token.split(" "))
+        # crc32 is stable across processes and machines, unlike hash(); _mix_int spreads it over 64 bits.
+        parts = tuple(_mix_int(zlib.crc32(part.encode("utf-8"))) for part in token.split(" "))
+        if len(parts) == 1:
+            return parts[0]
+        self._multi.add(raw)
+        return parts
 
 
-def _hash_tokens(tokens: Sequence[str]) -> np.ndarray:
-    return np.fromiter((zlib.crc32(t.encode("utf-8")) for t in tokens), dtype=np.uint64, count=len(tokens))
+def _mix_int(x: int) -> int:
+    """_mix for one Python int (numpy scalars are slow and warn on the intended wrap-around)."""
+    x ^= x >> 30
+    x = (x * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
+    x ^= x >> 27
+    x = (x * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
+    return x ^ (x >> 31)
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -280,17 +298,19 @@ class _MinHasher:
         if num_perm % bands:
             raise ValueError(f"num_perm ({num_perm}) must be a multiple of bands ({bands})")
         self.bands, self.rows = bands, num_perm // bands
-        self._seeds = _mix(np.arange(1000, 1000 + num_perm, dtype=np.uint64))
+        # Permutation k of a (already well mixed) shingle hash x is a_k * x + b_k mod 2**64 with a_k odd.
+        self._a = (_mix(np.arange(1000, 1000 + num_perm, dtype=np.uint64)) | np.uint64(1))[None, :]
+        self._b = _mix(np.arange(5000, 5000 + num_perm, dtype=np.uint64))[None, :]
         self._band_mult = _SHINGLE_MULTIPLIERS[: self.rows]
 
     def band_keys(self, shingles: np.ndarray) -> tuple[int, ...]:
         if len(shingles) == 0:
             return ()
         with np.errstate(over="ignore"):
-            # Permutation k of a shingle: mix(shingle ^ seed_k); the MinHash is the minimum over shingles.
-            mins = _mix(shingles[:, None] ^ self._seeds[None, :]).min(axis=0)
+            mins = (shingles[:, None] * self._a + self._b).min(axis=0)
             per_band = (mins.reshape(self.bands, self.rows) * self._band_mult).sum(axis=1)
-            keys = _mix(per_band + np.arange(self.bands, dtype=np.uint64))
+            # 32-bit bucket keys keep fingerprints small; a rare collision only adds a candidate to verify.
+            keys = _mix(per_band + np.arange(self.bands, dtype=np.uint64)) >> np.uint64(32)
         return tuple(int(k) for k in keys)
 
 
@@ -311,10 +331,9 @@ class Fingerprinter:
 
     def fingerprint(self, doc: DedupDocument) -> Fingerprint:
         c = self.config
-        tokens = self._normalizer.tokens(doc.text)
-        shingles = shingle_hashes(_hash_tokens(tokens), c.shingle_words)
-        entity_tokens = [t for e in _entities(doc.text) for t in self._normalizer.tokens(e)]
-        entity_hashes = _mix(_hash_tokens(entity_tokens))
+        tokens = self._normalizer.token_hashes(doc.text)
+        shingles = shingle_hashes(tokens, c.shingle_words)
+        entity_hashes = self._normalizer.token_hashes(" ".join(_entities(doc.text)))
         own_agency = self._detector.own_copy(doc.url)
         agency = self._detector.detect(doc.text, doc.byline) or own_agency
         own_copy = bool(own_agency) or (doc.is_wire and agency is not None)
@@ -327,7 +346,7 @@ class Fingerprinter:
             entities=len(np.unique(entity_hashes)),
             entity_sketch=_bottom_k(entity_hashes, c.entity_sketch_size),
             band_keys=self._minhash.band_keys(shingles) if len(tokens) >= c.min_words else (),
-            exact=content_hash(" ".join(tokens))[:32],
+            exact=hashlib.sha256(tokens.tobytes()).hexdigest()[:32],
             wire_agency=agency,
             own_agency_copy=own_copy,
         )
@@ -497,4 +516,4 @@ def cluster_documents(docs: Sequence[DedupDocument], config: DedupConfig = DEFAU
 def signatures(texts: Iterable[str], config: DedupConfig = DEFAULT_CONFIG) -> list[tuple[int, ...]]:
     """LSH band keys of each text (the candidate-search half of fingerprinting), for benchmarks."""
     normalizer, minhash = Normalizer(config.variants), _MinHasher(config.num_perm, config.bands)
-    return [minhash.band_keys(shingle_hashes(_hash_tokens(normalizer.tokens(t)), config.shingle_words)) for t in texts]
+    return [minhash.band_keys(shingle_hashes(normalizer.token_hashes(t), config.shingle_words)) for t in texts]

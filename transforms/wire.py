@@ -18,10 +18,16 @@ class Agency:
     code: str  # stable value written to the lake
     names: tuple[str, ...]  # how the agency is written in text, case-sensitive regex fragments
     domains: tuple[str, ...] = ()  # the agency's own sites: a page there is the agency's own copy
+    credit_format: str | None = None  # a credit line that identifies the agency without naming it
 
 
 DEFAULT_AGENCIES: tuple[Agency, ...] = (
-    Agency("reuters", ("Reuters", "REUTERS"), ("reuters.com",)),
+    Agency(
+        "reuters",
+        ("Reuters", "REUTERS"),
+        ("reuters.com",),
+        credit_format=r"^\s*\(?(?:Reporting|Additional reporting) by [^\n]+(?:Editing|Writing) by ",
+    ),
     Agency("ap", ("AP", "The Associated Press", "Associated Press"), ("apnews.com", "ap.org")),
     Agency("afp", ("AFP", "Agence France-Presse", "Agence France Presse"), ("afp.com",)),
     Agency("dpa", ("dpa", "DPA", "Deutsche Presse-Agentur"), ("dpa.com",)),
@@ -50,12 +56,30 @@ class WireDetector:
 
     def __init__(self, agencies: Iterable[Agency] = DEFAULT_AGENCIES):
         self.agencies = tuple(agencies)
-        self._patterns = [(a, _patterns(a)) for a in self.agencies]
+        self._patterns = {a.code: _patterns(a) for a in self.agencies}
+        # One pass finds which agencies are named at all; only those are examined further.
+        alternatives = "|".join(
+            f"(?P<{a.code}>{'|'.join(re.escape(n) for n in sorted(a.names, key=len, reverse=True))})"
+            for a in self.agencies
+        )
+        self._named = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        self._credit_formats = [
+            (a.code, re.compile(a.credit_format, re.MULTILINE)) for a in self.agencies if a.credit_format
+        ]
+
+    def _credited(self, tail: str) -> set[str]:
+        return {code for code, pattern in self._credit_formats if pattern.search(tail)}
 
     def detect(self, text: str, byline: str | None = None) -> str | None:
+        named = {m.lastgroup for m in self._named.finditer(text)} | self._credited(text[-600:])
+        if byline:
+            named.update(m.lastgroup for m in self._named.finditer(byline))
         head, tail = text[:400], text[-600:]
         best, best_score = None, 0
-        for agency, (dateline, credit, attribution, byline_re) in self._patterns:
+        for agency in self.agencies:
+            if agency.code not in named:
+                continue
+            dateline, credit, attribution, byline_re = self._patterns[agency.code]
             score = 0
             if dateline.search(head):
                 score += _STRONG
@@ -91,8 +115,8 @@ def _patterns(agency: Agency) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pa
         rf"^\s*\(?\s*{name}\s*\)?\.?\s*$",  # "(AFP)" alone on the last lines
         rf"^.*(?:contributed to this report|Copyright \d{{4}}|\u00a9\s*\d{{4}}).*{name}",
     ]
-    if agency.code == "reuters":
-        credits.append(r"^\s*\(?(?:Reporting|Additional reporting) by .+(?:Editing|Writing) by ")
+    if agency.credit_format:
+        credits.append(agency.credit_format)
     credit = re.compile("|".join(f"(?:{c})" for c in credits), re.MULTILINE)
     # Explicit attribution of this text to the agency; a mere citation ("according to Xinhua") does not count.
     attribution = re.compile(
