@@ -18,7 +18,7 @@ from wirelake.transforms.fetching import FetchArticles
 from wirelake.transforms.lake import ReadLakeTable, WriteLake
 from wirelake.transforms.polling import CountNewEntries, DropKnownEntries, PollFeeds, latest_feed_state
 
-_STATE_COLUMNS = ["feed_url", "status", "etag", "last_modified", "fetched_at"]
+_STATE_COLUMNS = ["feed_url", "status", "etag", "last_modified", "fetched_at", "retry_at"]
 
 
 def load_feed_list(path: str) -> list[FeedSpec]:
@@ -54,7 +54,8 @@ def build_batch(p: beam.Pipeline, options: PipelineOptions, ingested_at: dt.date
         | "LatestFeedState" >> beam.FlatMap(_latest_state)
     )
 
-    polled = feeds | "PollFeeds" >> PollFeeds(policy, ingested_at, feed_state)
+    backoff = dt.timedelta(seconds=o.feed_backoff)
+    polled = feeds | "PollFeeds" >> PollFeeds(policy, ingested_at, feed_state, backoff)
     new_entries = polled.entries | "DropKnownEntries" >> DropKnownEntries(known_urls)
     fetched = new_entries | "FetchArticles" >> FetchArticles(policy, ingested_at)
     extracted = fetched.pages | "ExtractArticles" >> ExtractArticles(ingested_at)

@@ -30,6 +30,11 @@ class WirelakeOptions(PipelineOptions):
             help="Allow fetching from loopback and private addresses (local testing only).",
         )
         group.add_argument(
+            "--allow_hosts",
+            default="",
+            help="Comma-separated host:port pairs allowed even on private addresses, e.g. an intranet feed server.",
+        )
+        group.add_argument(
             "--ignore_robots", action="store_true", default=False, help="Do not consult robots.txt (own sites only)."
         )
         group.add_argument(
@@ -69,6 +74,25 @@ class WirelakeOptions(PipelineOptions):
             help="Minimum seconds between two requests to the same host, per worker (default: %(default)s).",
         )
         group.add_argument(
+            "--max_connections",
+            type=int,
+            default=_DEFAULTS.max_connections,
+            help="Requests in flight per worker (default: %(default)s).",
+        )
+        group.add_argument(
+            "--max_host_connections",
+            type=int,
+            default=_DEFAULTS.max_host_connections,
+            help="Requests in flight to one host, per worker (default: %(default)s).",
+        )
+        group.add_argument(
+            "--feed_backoff",
+            type=float,
+            default=300.0,
+            help="Seconds a feed is skipped after its second consecutive failure, doubling with each further "
+            "failure up to a day (default: %(default)s).",
+        )
+        group.add_argument(
             "--lake_shards",
             type=int,
             default=1,
@@ -86,8 +110,11 @@ def fetch_policy(options: PipelineOptions) -> FetchPolicy:
         max_bytes=o.max_page_bytes,
         retries=o.fetch_retries,
         min_host_interval=o.min_host_interval,
+        max_connections=o.max_connections,
+        max_host_connections=o.max_host_connections,
         respect_robots=not o.ignore_robots,
         allow_private_networks=o.allow_private_networks,
+        allowed_hosts=tuple(h.strip() for h in o.allow_hosts.split(",") if h.strip()),
     )
 
 

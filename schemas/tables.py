@@ -102,14 +102,15 @@ class FeedFetchRecord:
 
     feed_url: str = column("Feed URL as given in the feed list.")
     feed_name: str | None = column("Name from the feed list, else the feed's own title.")
-    status: str = column("'ok', 'not_modified' (HTTP 304) or 'error'.")
+    status: str = column("'ok', 'not_modified' (HTTP 304), 'error', or 'backoff' (not polled: failing feed).")
     http_status: int | None = column("HTTP status of the feed response, when one was received.")
     entries_seen: int = column("Entries the feed listed.")
     new_entries: int = column("Entries whose canonical URL was not yet in the lake.")
     etag: str | None = column("ETag to send as If-None-Match next time.")
     last_modified: str | None = column("Last-Modified to send as If-Modified-Since next time.")
     error_type: str | None = column("Error code when status is 'error'.")
-    error_message: str | None = column("Error message when status is 'error'.")
+    error_message: str | None = column("Error message when status is 'error' or 'backoff'.")
+    retry_at: dt.datetime | None = column("After an error: the earliest time the feed is polled again.")
     fetched_at: dt.datetime = column("When the feed was fetched (UTC).")
     ingested_at: dt.datetime = column("Start time of the run that wrote the row (UTC); partitions the table.")
 

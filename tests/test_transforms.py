@@ -5,7 +5,6 @@ import datetime as dt
 import apache_beam as beam
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to, is_empty
-from conftest import FIXTURES, RUN_TIME
 
 from wirelake.pipelines.demo_site import BROKEN_FEED_PATH, DEAD_LINK_SLUG, feed_path, stories
 from wirelake.schemas import ARTICLES, DEAD_LETTERS
@@ -18,6 +17,8 @@ from wirelake.transforms.http import FetchPolicy
 from wirelake.transforms.lake import ReadLakeTable, WriteLake
 from wirelake.transforms.polling import DropKnownEntries, PollFeeds
 from wirelake.transforms.records import FeedEntry, FeedState, FetchedPage
+
+from conftest import FIXTURES, RUN_TIME
 
 POLICY = FetchPolicy(allow_private_networks=True, min_host_interval=0, retries=0)
 

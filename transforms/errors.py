@@ -85,24 +85,27 @@ class StageDoFn(beam.DoFn):
     def payload(self, element: Any) -> str | None:
         return None
 
-    def process(self, element: Any):
-        self._received.inc()
+    def attempt(self, element: Any) -> tuple[bool, list]:
+        """(succeeded, outputs) for one element; safe to call from worker threads (no metrics touched here)."""
         try:
-            outputs = list(self.run(element))
+            return True, list(self.run(element))
         except Exception as exc:  # every failure, expected or not, is recorded as a dead letter row
-            self._failed.inc()
             url, feed_url = self.describe(element)
-            yield beam.pvalue.TaggedOutput(
-                DEAD_LETTER,
-                dead_letter(
-                    self.stage,
-                    exc,
-                    url=url,
-                    feed_url=feed_url,
-                    ingested_at=self._ingested_at,
-                    payload=self.payload(element),
-                ),
+            failure = dead_letter(
+                self.stage,
+                exc,
+                url=url,
+                feed_url=feed_url,
+                ingested_at=self._ingested_at,
+                payload=self.payload(element),
             )
-            return
-        self._succeeded.inc()
+            return False, [beam.pvalue.TaggedOutput(DEAD_LETTER, failure)]
+
+    def count(self, succeeded: bool) -> None:
+        self._received.inc()
+        (self._succeeded if succeeded else self._failed).inc()
+
+    def process(self, element: Any):
+        succeeded, outputs = self.attempt(element)
+        self.count(succeeded)
         yield from outputs

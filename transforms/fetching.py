@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 
 import apache_beam as beam
 
@@ -23,6 +24,16 @@ class _FetchPageFn(StageDoFn):
 
     def setup(self):
         self._client = HttpClient(self._policy)
+        # Fetching is mostly waiting: keep several requests in flight (the client bounds each host).
+        self._pool = ThreadPoolExecutor(max_workers=self._policy.max_connections, thread_name_prefix="fetch")
+
+    def teardown(self):
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def process(self, entries: list[FeedEntry]):
+        for succeeded, outputs in self._pool.map(self.attempt, entries):
+            self.count(succeeded)
+            yield from outputs
 
     def describe(self, entry: FeedEntry):
         return entry.link, entry.feed_urls[0]
@@ -55,6 +66,7 @@ class FetchArticles(beam.PTransform):
             entries
             # Spread the fetches over workers: one feed's entries arrive together from a single poll.
             | "Spread" >> beam.Reshuffle()
+            | "Batch" >> beam.BatchElements(min_batch_size=1, max_batch_size=4 * self._policy.max_connections)
             | "Fetch"
             >> beam.ParDo(_FetchPageFn(self._policy, self._ingested_at)).with_outputs(DEAD_LETTER, main="pages")
         )

@@ -100,9 +100,12 @@ class FetchPolicy:
     retries: int = 2
     backoff_seconds: float = 0.5
     max_retry_after: float = 30.0
-    min_host_interval: float = 1.0
+    min_host_interval: float = 1.0  # seconds between the starts of two requests to one host
+    max_connections: int = 16  # requests in flight per worker
+    max_host_connections: int = 2  # requests in flight per host and worker
     respect_robots: bool = True
     allow_private_networks: bool = False
+    allowed_hosts: tuple[str, ...] = ()  # "host:port" reachable even on a private address (never link-local)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -169,6 +172,7 @@ class HttpClient:
         self._lock = threading.Lock()
         self._next_slot: dict[str, float] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self._host_slots: dict[str, threading.BoundedSemaphore] = {}
         self._pools: dict[tuple[str, str, int, str], urllib3.HTTPConnectionPool] = {}
 
     # -- public ---------------------------------------------------------------------------------------------------
@@ -216,8 +220,13 @@ class HttpClient:
         except ValueError as exc:
             raise UnsupportedScheme(f"bad port in {url!r}") from exc
         host = parts.hostname
-        ip = resolve(host, port, self.policy.allow_private_networks)
-        self._throttle(host)
+        allowed = self.policy.allow_private_networks or f"{host}:{port}" in self.policy.allowed_hosts
+        ip = resolve(host, port, allowed)
+        with self._host_slot(host):
+            self._throttle(host)
+            return self._exchange(url, scheme, host, ip, port, parts, headers, accept, deadline)
+
+    def _exchange(self, url, scheme, host, ip, port, parts, headers, accept, deadline) -> Response:
         pool = self._pool(scheme, host, ip, port)
         path = parts.path or "/"
         if parts.query:
@@ -331,6 +340,13 @@ class HttpClient:
                     pool = urllib3.HTTPConnectionPool(ip, port, maxsize=4, block=False)
                 self._pools[key] = pool
         return pool
+
+    def _host_slot(self, host: str) -> threading.BoundedSemaphore:
+        with self._lock:
+            slot = self._host_slots.get(host)
+            if slot is None:
+                slot = self._host_slots[host] = threading.BoundedSemaphore(self.policy.max_host_connections)
+        return slot
 
     def _throttle(self, host: str) -> None:
         interval = self.policy.min_host_interval

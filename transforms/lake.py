@@ -46,8 +46,13 @@ def write_parquet(path: str, table: Table, records: list) -> None:
 
 
 def _read_rows(readable_file, columns):
+    """Rows of the requested columns; a column added after the file was written reads as None."""
     with readable_file.open(compression_type=CompressionTypes.UNCOMPRESSED) as handle:
-        yield from pq.read_table(handle, columns=columns).to_pylist()
+        parquet = pq.ParquetFile(handle)
+        present = [c for c in columns if c in parquet.schema_arrow.names]
+        missing = {c: None for c in columns if c not in present}
+        for row in parquet.read(columns=present).to_pylist():
+            yield row | missing if missing else row
 
 
 class ReadLakeTable(beam.PTransform):

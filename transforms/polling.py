@@ -21,10 +21,11 @@ _FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml, 
 class _PollFeedFn(StageDoFn):
     stage = "poll_feeds"
 
-    def __init__(self, policy: FetchPolicy, ingested_at: dt.datetime):
+    def __init__(self, policy: FetchPolicy, ingested_at: dt.datetime, backoff: dt.timedelta):
         super().__init__(ingested_at)
-        self._policy = policy
+        self._policy, self._backoff = policy, backoff
         self._not_modified = Metrics.counter(self.stage, "not_modified")
+        self._backing_off = Metrics.counter(self.stage, "backing_off")
         self._entries = Metrics.counter(self.stage, "entries")
 
     def setup(self):
@@ -37,6 +38,22 @@ class _PollFeedFn(StageDoFn):
     def run(self, element):
         spec, state = element
         fetched_at = utc_now()
+        if state and state.retry_at and fetched_at < state.retry_at:
+            self._backing_off.inc()
+            reason = f"{state.consecutive_failures} consecutive failures; next poll at {state.retry_at.isoformat()}"
+            return [
+                self._log(
+                    spec,
+                    fetched_at,
+                    "backoff",
+                    None,
+                    0,
+                    state.etag,
+                    state.last_modified,
+                    reason=reason,
+                    retry_at=state.retry_at,
+                )
+            ]
         headers = {}
         if state and state.etag:
             headers["If-None-Match"] = state.etag
@@ -51,7 +68,10 @@ class _PollFeedFn(StageDoFn):
             parsed = parse_feed(response.body, spec, response.headers.get("content-type"))
         except Exception as exc:  # the feed failed: one feed_log row and one dead letter, then the next feed
             status = response.status if response is not None else getattr(exc, "status", None)
-            log = self._log(spec, fetched_at, "error", status, 0, None, None, exc)
+            failures = (state.consecutive_failures if state else 0) + 1
+            retry_at = next_poll(fetched_at, failures, self._backoff, getattr(exc, "retry_after", None))
+            validators = (state.etag, state.last_modified) if state else (None, None)
+            log = self._log(spec, fetched_at, "error", status, 0, *validators, exc=exc, retry_at=retry_at)
             failure = dead_letter(self.stage, exc, url=spec.url, feed_url=spec.url, ingested_at=self._ingested_at)
             return [log, beam.pvalue.TaggedOutput(DEAD_LETTER, failure)]
         self._entries.inc(len(parsed.entries))
@@ -74,7 +94,9 @@ class _PollFeedFn(StageDoFn):
             outputs.append(beam.pvalue.TaggedOutput(DEAD_LETTER, failure))
         return outputs
 
-    def _log(self, spec, fetched_at, status, http_status, seen, etag, last_modified, exc=None):
+    def _log(
+        self, spec, fetched_at, status, http_status, seen, etag, last_modified, exc=None, reason=None, retry_at=None
+    ):
         return beam.pvalue.TaggedOutput(
             FEED_LOG,
             FeedFetchRecord(
@@ -87,7 +109,8 @@ class _PollFeedFn(StageDoFn):
                 etag=etag,
                 last_modified=last_modified,
                 error_type=error_code(exc) if exc else None,
-                error_message=str(exc) if exc else None,
+                error_message=str(exc) if exc else reason,
+                retry_at=retry_at,
                 fetched_at=fetched_at,
                 ingested_at=self._ingested_at,
             ),
@@ -107,9 +130,16 @@ class PollFeeds(beam.PTransform):
     ``feed_state`` is a PCollection of (feed url, FeedState) from previous runs, used for conditional GETs.
     """
 
-    def __init__(self, policy: FetchPolicy, ingested_at: dt.datetime, feed_state: beam.PCollection):
+    def __init__(
+        self,
+        policy: FetchPolicy,
+        ingested_at: dt.datetime,
+        feed_state: beam.PCollection,
+        backoff: dt.timedelta = dt.timedelta(minutes=5),
+    ):
         super().__init__()
         self._policy, self._ingested_at, self._feed_state = policy, ingested_at, feed_state
+        self._backoff = backoff
 
     def expand(self, specs):
         keyed = specs | "KeyByUrl" >> beam.Map(lambda spec: (spec.url, spec))
@@ -118,9 +148,9 @@ class PollFeeds(beam.PTransform):
             | "JoinFeedState" >> beam.CoGroupByKey()
             | "PairWithState" >> beam.FlatMap(_pair_with_state)
         )
-        return with_state | "Poll" >> beam.ParDo(_PollFeedFn(self._policy, self._ingested_at)).with_outputs(
-            FEED_LOG, DEAD_LETTER, main="entries"
-        )
+        return with_state | "Poll" >> beam.ParDo(
+            _PollFeedFn(self._policy, self._ingested_at, self._backoff)
+        ).with_outputs(FEED_LOG, DEAD_LETTER, main="entries")
 
 
 def merge_entries(entries: list[FeedEntry]) -> FeedEntry:
@@ -181,10 +211,41 @@ class CountNewEntries(beam.PTransform):
         return {"log": keyed, "new": new} | "JoinCounts" >> beam.CoGroupByKey() | "Fill" >> beam.FlatMap(_with_counts)
 
 
+MAX_BACKOFF = dt.timedelta(days=1)
+
+
+def next_poll(now: dt.datetime, failures: int, backoff: dt.timedelta, retry_after: float | None) -> dt.datetime | None:
+    """When a feed that just failed for the ``failures``-th time in a row may be polled again (None: next run).
+
+    The first failure is retried on the next run; from the second on, the wait doubles from ``backoff`` up to a day.
+    A server's Retry-After is honoured when it asks for longer.
+    """
+    wait = dt.timedelta(0)
+    if failures >= 2:
+        wait = min(backoff * 2 ** (failures - 2), MAX_BACKOFF)
+    if retry_after is not None:
+        wait = max(wait, min(dt.timedelta(seconds=retry_after), MAX_BACKOFF))
+    return now + wait if wait else None
+
+
 def latest_feed_state(rows) -> FeedState | None:
-    """From a feed's feed_log rows, the validators of its most recent successful poll."""
-    usable = [r for r in rows if r["status"] in ("ok", "not_modified") and (r["etag"] or r["last_modified"])]
-    if not usable:
+    """From a feed's feed_log rows: validators of its last good poll, failures in a row since, and retry time."""
+    polls = sorted((r for r in rows if r["status"] != "backoff"), key=lambda r: r["fetched_at"])
+    if not polls:
         return None
-    latest = max(usable, key=lambda r: r["fetched_at"])
-    return FeedState(etag=latest["etag"], last_modified=latest["last_modified"])
+    failures = 0
+    for row in reversed(polls):
+        if row["status"] != "error":
+            break
+        failures += 1
+    good = [r for r in polls if r["status"] in ("ok", "not_modified")]
+    last_good = good[-1] if good else {"etag": None, "last_modified": None}
+    retry_at = polls[-1].get("retry_at") if failures else None
+    if not (failures or last_good["etag"] or last_good["last_modified"]):
+        return None
+    return FeedState(
+        etag=last_good["etag"],
+        last_modified=last_good["last_modified"],
+        consecutive_failures=failures,
+        retry_at=retry_at,
+    )

@@ -23,6 +23,7 @@ class FeedEntry:
     language: str | None = None
     tags: tuple[str, ...] = ()
     is_wire: bool = False
+    authors: tuple[str, ...] = ()  # as named by the feed entry
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,3 +42,5 @@ class FeedState:
 
     etag: str | None = None
     last_modified: str | None = None
+    consecutive_failures: int = 0
+    retry_at: dt.datetime | None = None  # do not poll before this time

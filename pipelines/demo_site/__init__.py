@@ -309,7 +309,10 @@ def _rss1(base: str, outlet: dict, items: list[dict]) -> str:
 
 # -- server ---------------------------------------------------------------------------------------------------------
 class SiteServer(ThreadingHTTPServer):
-    """Serves a {path: (content type, body)} site; records every request path for tests."""
+    """Serves a {path: (content type, body)} site; records every request path for tests.
+
+    A value may also be a callable taking the request handler, for tests that need a misbehaving server.
+    """
 
     daemon_threads = True
 
@@ -339,6 +342,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         self.server.record(self.path, dict(self.headers))
         found = self.server.site.get(urlsplit(self.path).path)
+        if callable(found):
+            found(self)
+            return
         if found is None:
             self._send(404, "text/html; charset=utf-8", b"<html><body><h1>Page not found</h1></body></html>")
             return
