@@ -13,9 +13,10 @@ Reads real article bodies from CORPUS_DIR/ground-truth.json ({"<id>": {"articleB
   ("(Reuters) -" becomes "..., Reuters reported") and removal of the agency's reporting credit;
 - hard negatives (``NEGATIVE_KINDS``), each its own cluster but sharing a ``neg_group`` with what it must not join:
   templated briefs (automated earnings reports and football results from one template, different companies and
-  numbers, some of them syndicated themselves), pairs of distinct stories sharing a long standard background block
-  (25-40% of the shorter text), synthetic independent rewrites of a story (same facts and quotes, other wording),
-  and real same-event / same-site article groups found in the corpus by TF-IDF cosine.
+  numbers, some of them syndicated themselves), pairs of distinct, topically related stories sharing a long
+  standard background block (25-40% of the shorter text), and same-event independent reporting: the corpus holds
+  real groups of articles by different outlets on one event (and a few by one site on one topic), found by TF-IDF
+  cosine >= 0.32; they and their syndicated copies must stay apart.
 
 Run directly it prints a summary of the set (counts per kind and the 5-gram overlap of each kind with the document
 it is compared with), and with --out writes the documents as JSON lines.
@@ -100,81 +101,247 @@ AGENCIES = {
     ),
 }
 CITIES = ["London", "Washington", "New York", "Paris", "Berlin", "Tokyo", "Hong Kong", "Singapore", "Sydney", "Nairobi"]
-NAMES = ["Maria Lopez", "David Chen", "Anna Kowalska", "Tom Hughes", "Priya Nair", "Jonas Berg", "Leila Haddad",
-         "Kenji Sato", "Grace Obi", "Paul Martin", "Sofia Rossi", "Omar Farouk"]
+NAMES = [
+    "Maria Lopez",
+    "David Chen",
+    "Anna Kowalska",
+    "Tom Hughes",
+    "Priya Nair",
+    "Jonas Berg",
+    "Leila Haddad",
+    "Kenji Sato",
+    "Grace Obi",
+    "Paul Martin",
+    "Sofia Rossi",
+    "Omar Farouk",
+]
 
 OUTLETS = [
-    dict(name="The Daily Meridian", domain="dailymeridian.example", locale="uk", translit=1,
-         intro="Here is the latest on this story, as reported by our partner news agency.",
-         signoff="(The Daily Meridian / 19 November / RK)"),
-    dict(name="Lakeside Gazette", domain="lakesidegazette.example", locale="us", translit=0,
-         intro=None,
-         signoff="For more news, follow the Lakeside Gazette on our website and on social media, and sign up for "
-                 "the free Morning Gazette newsletter, delivered to your inbox every weekday at 6 a.m."),
-    dict(name="Harbour Post", domain="harbourpost.example", locale="uk", translit=0,
-         intro="Editor's note: this story has been updated with additional details.",
-         signoff="Copyright 2019 Harbour Post. All rights reserved. This material may not be published, broadcast, "
-                 "rewritten or redistributed."),
-    dict(name="Prairie Sentinel", domain="prairiesentinel.example", locale="us", translit=2,
-         intro=None, signoff="Have a news tip? Email the Prairie Sentinel newsdesk. We read every message."),
-    dict(name="Asia Wire Digest", domain="asiawiredigest.example", locale="uk", translit=1,
-         intro="Our news service brings you this report from the international wires.",
-         signoff="Read more: the latest world headlines from Asia Wire Digest."),
-    dict(name="Metro Ledger", domain="metroledger.example", locale="us", translit=0,
-         intro="Catch up on today's top story.", signoff=None),
-    dict(name="Coastline Times", domain="coastlinetimes.example", locale="uk", translit=2,
-         intro=None, signoff="Follow Coastline Times on Facebook and X for breaking news and updates."),
-    dict(name="Capital Observer", domain="capitalobserver.example", locale="us", translit=1,
-         intro="What you need to know:",
-         signoff="The Capital Observer is an independent, reader-funded newsroom. Support our journalism today."),
+    dict(
+        name="The Daily Meridian",
+        domain="dailymeridian.example",
+        locale="uk",
+        translit=1,
+        intro="Here is the latest on this story, as reported by our partner news agency.",
+        signoff="(The Daily Meridian / 19 November / RK)",
+    ),
+    dict(
+        name="Lakeside Gazette",
+        domain="lakesidegazette.example",
+        locale="us",
+        translit=0,
+        intro=None,
+        signoff="For more news, follow the Lakeside Gazette on our website and on social media, and sign up for "
+        "the free Morning Gazette newsletter, delivered to your inbox every weekday at 6 a.m.",
+    ),
+    dict(
+        name="Harbour Post",
+        domain="harbourpost.example",
+        locale="uk",
+        translit=0,
+        intro="Editor's note: this story has been updated with additional details.",
+        signoff="Copyright 2019 Harbour Post. All rights reserved. This material may not be published, broadcast, "
+        "rewritten or redistributed.",
+    ),
+    dict(
+        name="Prairie Sentinel",
+        domain="prairiesentinel.example",
+        locale="us",
+        translit=2,
+        intro=None,
+        signoff="Have a news tip? Email the Prairie Sentinel newsdesk. We read every message.",
+    ),
+    dict(
+        name="Asia Wire Digest",
+        domain="asiawiredigest.example",
+        locale="uk",
+        translit=1,
+        intro="Our news service brings you this report from the international wires.",
+        signoff="Read more: the latest world headlines from Asia Wire Digest.",
+    ),
+    dict(
+        name="Metro Ledger",
+        domain="metroledger.example",
+        locale="us",
+        translit=0,
+        intro="Catch up on today's top story.",
+        signoff=None,
+    ),
+    dict(
+        name="Coastline Times",
+        domain="coastlinetimes.example",
+        locale="uk",
+        translit=2,
+        intro=None,
+        signoff="Follow Coastline Times on Facebook and X for breaking news and updates.",
+    ),
+    dict(
+        name="Capital Observer",
+        domain="capitalobserver.example",
+        locale="us",
+        translit=1,
+        intro="What you need to know:",
+        signoff="The Capital Observer is an independent, reader-funded newsroom. Support our journalism today.",
+    ),
 ]
 
 # (US, UK) spellings; a UK outlet uses the right column, a US outlet the left.
 US_UK = [
-    ("color", "colour"), ("colors", "colours"), ("favorite", "favourite"), ("honor", "honour"), ("labor", "labour"),
-    ("neighbor", "neighbour"), ("neighbors", "neighbours"), ("neighboring", "neighbouring"),
-    ("behavior", "behaviour"), ("center", "centre"), ("centers", "centres"), ("theater", "theatre"),
-    ("defense", "defence"), ("offense", "offence"), ("organization", "organisation"),
-    ("organizations", "organisations"), ("organized", "organised"), ("recognize", "recognise"),
-    ("recognized", "recognised"), ("realize", "realise"), ("realized", "realised"), ("criticized", "criticised"),
-    ("apologized", "apologised"), ("analyze", "analyse"), ("analyzed", "analysed"), ("emphasized", "emphasised"),
-    ("traveled", "travelled"), ("traveling", "travelling"), ("canceled", "cancelled"), ("gray", "grey"),
-    ("percent", "per cent"), ("catalog", "catalogue"), ("aging", "ageing"), ("toward", "towards"),
-    ("program", "programme"), ("programs", "programmes"), ("jewelry", "jewellery"), ("fulfill", "fulfil"),
-    ("mom", "mum"), ("airplane", "aeroplane"), ("license", "licence"), ("practiced", "practised"),
+    ("color", "colour"),
+    ("colors", "colours"),
+    ("favorite", "favourite"),
+    ("honor", "honour"),
+    ("labor", "labour"),
+    ("neighbor", "neighbour"),
+    ("neighbors", "neighbours"),
+    ("neighboring", "neighbouring"),
+    ("behavior", "behaviour"),
+    ("center", "centre"),
+    ("centers", "centres"),
+    ("theater", "theatre"),
+    ("defense", "defence"),
+    ("offense", "offence"),
+    ("organization", "organisation"),
+    ("organizations", "organisations"),
+    ("organized", "organised"),
+    ("recognize", "recognise"),
+    ("recognized", "recognised"),
+    ("realize", "realise"),
+    ("realized", "realised"),
+    ("criticized", "criticised"),
+    ("apologized", "apologised"),
+    ("analyze", "analyse"),
+    ("analyzed", "analysed"),
+    ("emphasized", "emphasised"),
+    ("traveled", "travelled"),
+    ("traveling", "travelling"),
+    ("canceled", "cancelled"),
+    ("gray", "grey"),
+    ("percent", "per cent"),
+    ("catalog", "catalogue"),
+    ("aging", "ageing"),
+    ("toward", "towards"),
+    ("program", "programme"),
+    ("programs", "programmes"),
+    ("jewelry", "jewellery"),
+    ("fulfill", "fulfil"),
+    ("mom", "mum"),
+    ("airplane", "aeroplane"),
+    ("license", "licence"),
+    ("practiced", "practised"),
 ]
 # Transliteration / romanisation groups; each outlet prefers one column (its "translit" index, clipped).
 TRANSLIT = [
-    ("Kyiv", "Kiev", "Kiev"), ("Zelenskiy", "Zelensky", "Zelenskyy"), ("Kharkiv", "Kharkov", "Kharkiv"),
-    ("Odesa", "Odessa", "Odessa"), ("Gaddafi", "Qaddafi", "Kadhafi"), ("al Qaeda", "al-Qaida", "al-Qaeda"),
-    ("Hezbollah", "Hizbollah", "Hezbollah"), ("Erdogan", "Erdo\u011fan", "Erdogan"),
-    ("Lukashenko", "Lukashenka", "Lukashenko"), ("Mohammed", "Muhammad", "Mohammad"),
-    ("Sao Paulo", "S\u00e3o Paulo", "Sao Paulo"), ("Bogota", "Bogot\u00e1", "Bogota"), ("Beijing", "Beijing", "Peking"),
+    ("Kyiv", "Kiev", "Kiev"),
+    ("Zelenskiy", "Zelensky", "Zelenskyy"),
+    ("Kharkiv", "Kharkov", "Kharkiv"),
+    ("Odesa", "Odessa", "Odessa"),
+    ("Gaddafi", "Qaddafi", "Kadhafi"),
+    ("al Qaeda", "al-Qaida", "al-Qaeda"),
+    ("Hezbollah", "Hizbollah", "Hezbollah"),
+    ("Erdogan", "Erdo\u011fan", "Erdogan"),
+    ("Lukashenko", "Lukashenka", "Lukashenko"),
+    ("Mohammed", "Muhammad", "Mohammad"),
+    ("Sao Paulo", "S\u00e3o Paulo", "Sao Paulo"),
+    ("Bogota", "Bogot\u00e1", "Bogota"),
+    ("Beijing", "Beijing", "Peking"),
 ]
 SYNONYMS = {
-    "said": ["stated", "noted"], "says": ["states", "notes"], "announced": ["unveiled", "revealed"],
-    "important": ["significant", "key"], "significant": ["considerable", "major"], "major": ["big", "key"],
-    "large": ["big", "sizeable"], "big": ["large", "major"], "small": ["modest", "little"], "huge": ["massive"],
-    "rise": ["increase"], "fell": ["dropped", "declined"], "rose": ["climbed", "increased"], "began": ["started"],
-    "company": ["firm"], "companies": ["firms"], "officials": ["authorities"], "authorities": ["officials"],
-    "children": ["kids"], "quickly": ["rapidly", "swiftly"], "recently": ["lately"], "currently": ["now"],
-    "nearly": ["almost"], "almost": ["nearly"], "approximately": ["about"], "roughly": ["about"],
-    "although": ["though"], "several": ["a number of"], "attempted": ["tried"], "received": ["got"],
-    "decided": ["chose"], "needed": ["required"], "despite": ["in spite of"], "residents": ["locals"],
-    "cars": ["vehicles"], "car": ["vehicle"], "film": ["movie"], "movie": ["film"], "films": ["movies"],
-    "revealed": ["disclosed"], "claimed": ["alleged"], "investigation": ["probe", "inquiry"],
-    "probe": ["investigation"], "difficult": ["hard", "tough"], "additional": ["extra", "further"],
-    "main": ["chief", "principal"], "allowed": ["permitted"], "obtain": ["get"], "stated": ["said"],
-    "ahead of": ["before"], "in order to": ["to"], "a number of": ["several"], "more than": ["over"],
-    "as well as": ["and"], "people": ["individuals"], "percent": ["%"], "enormous": ["huge"],
-    "purchased": ["bought"], "bought": ["purchased"], "begin": ["start"], "start": ["begin"],
+    "said": ["stated", "noted"],
+    "says": ["states", "notes"],
+    "announced": ["unveiled", "revealed"],
+    "important": ["significant", "key"],
+    "significant": ["considerable", "major"],
+    "major": ["big", "key"],
+    "large": ["big", "sizeable"],
+    "big": ["large", "major"],
+    "small": ["modest", "little"],
+    "huge": ["massive"],
+    "rise": ["increase"],
+    "fell": ["dropped", "declined"],
+    "rose": ["climbed", "increased"],
+    "began": ["started"],
+    "company": ["firm"],
+    "companies": ["firms"],
+    "officials": ["authorities"],
+    "authorities": ["officials"],
+    "children": ["kids"],
+    "quickly": ["rapidly", "swiftly"],
+    "recently": ["lately"],
+    "currently": ["now"],
+    "nearly": ["almost"],
+    "almost": ["nearly"],
+    "approximately": ["about"],
+    "roughly": ["about"],
+    "although": ["though"],
+    "several": ["a number of"],
+    "attempted": ["tried"],
+    "received": ["got"],
+    "decided": ["chose"],
+    "needed": ["required"],
+    "despite": ["in spite of"],
+    "residents": ["locals"],
+    "cars": ["vehicles"],
+    "car": ["vehicle"],
+    "film": ["movie"],
+    "movie": ["film"],
+    "films": ["movies"],
+    "revealed": ["disclosed"],
+    "claimed": ["alleged"],
+    "investigation": ["probe", "inquiry"],
+    "probe": ["investigation"],
+    "difficult": ["hard", "tough"],
+    "additional": ["extra", "further"],
+    "main": ["chief", "principal"],
+    "allowed": ["permitted"],
+    "obtain": ["get"],
+    "stated": ["said"],
+    "ahead of": ["before"],
+    "in order to": ["to"],
+    "a number of": ["several"],
+    "more than": ["over"],
+    "as well as": ["and"],
+    "people": ["individuals"],
+    "percent": ["%"],
+    "enormous": ["huge"],
+    "purchased": ["bought"],
+    "bought": ["purchased"],
+    "begin": ["start"],
+    "start": ["begin"],
 }
 _SYN_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, SYNONYMS), key=len, reverse=True)) + r")\b", re.I)
 _SENT_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"\u201d\u2019)]))\s+(?=[\"\u201c\u2018(]?[A-Z0-9])")
 _CLAUSE_OPENERS = "When|After|Before|Although|While|Because|If|As|Since|Despite|Following|Under|In"
-_QUOTED = re.compile("[\"\u201c\u201d]")  # outlets paraphrase reporting, never what someone said
-_FUNCTION_WORDS = {"the", "a", "an", "it", "this", "that", "there", "we", "they", "he", "she", "its", "our", "his",
-                   "her", "their", "these", "those", "some", "many", "most", "all", "in", "on", "at", "for", "but"}
+_QUOTED = re.compile('["\u201c\u201d]')  # outlets paraphrase reporting, never what someone said
+_FUNCTION_WORDS = {
+    "the",
+    "a",
+    "an",
+    "it",
+    "this",
+    "that",
+    "there",
+    "we",
+    "they",
+    "he",
+    "she",
+    "its",
+    "our",
+    "his",
+    "her",
+    "their",
+    "these",
+    "those",
+    "some",
+    "many",
+    "most",
+    "all",
+    "in",
+    "on",
+    "at",
+    "for",
+    "but",
+}
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -216,14 +383,6 @@ def match_case(template: str, word: str) -> str:
     if template[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
-
-
-def swap_words(text: str, table: dict[str, str]) -> str:
-    """Replace whole words using ``table`` (lower-case keys), keeping capitalisation."""
-    if not table:
-        return text
-    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, table), key=len, reverse=True)) + r")\b", re.I)
-    return pattern.sub(lambda m: match_case(m.group(0), table[m.group(0).lower()]), text)
 
 
 def headline_from(url: str, paras: list[str]) -> str:
@@ -268,8 +427,11 @@ def paraphrase(paras: list[str], rng: random.Random, share: float) -> list[str]:
     out = []
     for p in paras:
         sents = sentences(p)
-        out.append(" ".join(paraphrase_sentence(s, rng) if rng.random() < share and not _QUOTED.search(s) else s
-                            for s in sents))
+        out.append(
+            " ".join(
+                paraphrase_sentence(s, rng) if rng.random() < share and not _QUOTED.search(s) else s for s in sents
+            )
+        )
     return out
 
 
@@ -303,8 +465,12 @@ def rewrite_dateline(paras: list[str], agency: str, rng: random.Random) -> list[
         return [lead, *paras[1:]]
     first = sents[0].rstrip(".")
     phrase = rng.choice(AGENCIES[agency]["reported"])
-    first = f"{phrase[:1].upper()}{phrase[1:]} that {first[:1].lower()}{first[1:]}." if phrase.startswith(
-        "according") is False and rng.random() < 0.3 else f"{first}, {phrase}."
+    if not phrase.startswith("according") and rng.random() < 0.3:
+        if first.split(" ", 1)[0].lower() in _FUNCTION_WORDS:
+            first = first[:1].lower() + first[1:]
+        first = f"{phrase[:1].upper()}{phrase[1:]} that {first}."
+    else:
+        first = f"{first}, {phrase}."
     return [" ".join([first, *sents[1:]]), *paras[1:]]
 
 
@@ -312,15 +478,15 @@ def rewrite_dateline(paras: list[str], agency: str, rng: random.Random) -> list[
 # Templated briefs (written for wirelake; modelled on automated earnings and results copy)
 
 EARNINGS = (
-    "{CITY} (AP) \u2014 {co} ({tk}) on {wd} reported {q} {pl} of ${net} million.\n\n"
-    "The {hq}-based company said it had {pl} of {eps} cents per share. Earnings, adjusted for one-time gains and "
-    "costs, came to {adj} cents per share.\n\n"
+    "{CITY} (AP) \u2014 {co} ({tk}) on {wd} reported {q} {pl} of {net}.\n\n"
+    "The {hq}-based company said it had {pl} of {eps} per share. Earnings, adjusted for one-time gains and "
+    "costs, came to {adj} per share.\n\n"
     "The results {beat} Wall Street expectations. The average estimate of {na} analysts surveyed by Zacks "
-    "Investment Research was for earnings of {est} cents per share.\n\n"
-    "The {ind} company posted revenue of ${rev} million in the period, which also {beat2} Street forecasts. "
-    "Analysts expected ${rest} million, according to Zacks.\n\n"
-    "For the current quarter ending in {month}, {co} said it expects revenue in the range of ${lo} million to "
-    "${hi} million.\n\n"
+    "Investment Research was for earnings of {est} per share.\n\n"
+    "The {ind} company posted revenue of {rev} in the period, which {beat2} Street forecasts. "
+    "Analysts expected {rest}, according to Zacks.\n\n"
+    "For the current quarter ending in {month}, {co} said it expects revenue in the range of {lo} to "
+    "{hi}.\n\n"
     "{co} shares have {dir} {ytd} percent since the beginning of the year, while the S&P 500 index has risen "
     "{sp} percent. The stock has {dir2} {y12} percent in the last 12 months.\n\n"
     "This story was generated automatically using data from Zacks Investment Research. Access a Zacks stock "
@@ -331,54 +497,157 @@ RESULTS = (
     "{ng} as the {side} side moved up to {pos} in the table.\n\n"
     "{away} had taken the lead through {other} in the {m1}th minute, but {home} responded before halftime and "
     "were the better team for long spells after the break in front of a crowd of {crowd}.\n\n"
-    "\"We showed real character today,\" {home} manager {mgr} told reporters after the match. \"We stayed "
-    "patient, we kept the ball and the goals came.\"\n\n"
+    '"We showed real character today," {home} manager {mgr} told reporters after the match. "We stayed '
+    'patient, we kept the ball and the goals came."\n\n'
     "{home} have now won {streak} of their last five league matches and are {gap} points behind the leaders. "
     "{away} remain in {apos} place with {apts} points from {played} games.\n\n"
     "{home} travel to {next} next weekend, while {away} host {next2}.\n\n"
     "(Reporting by {n1}; Editing by {n2})"
 )
-CO_A = ["Northgate", "Bluewater", "Pinecrest", "Harbor", "Summit", "Ironwood", "Clearfield", "Redstone", "Silverline",
-        "Oakmont", "Westbrook", "Granite", "Meridian", "Crescent", "Beacon", "Falcon", "Juniper", "Halcyon"]
-CO_B = ["Holdings Inc.", "Systems Corp.", "Therapeutics Inc.", "Brands Co.", "Energy Partners", "Software Inc.",
-        "Industries Ltd.", "Financial Corp.", "Foods Inc.", "Logistics Inc."]
-INDUSTRIES = ["software", "medical device", "packaged foods", "regional banking", "trucking", "oilfield services",
-              "specialty retail", "semiconductor", "insurance", "biotechnology"]
+CO_A = [
+    "Northgate",
+    "Bluewater",
+    "Pinecrest",
+    "Harbor",
+    "Summit",
+    "Ironwood",
+    "Clearfield",
+    "Redstone",
+    "Silverline",
+    "Oakmont",
+    "Westbrook",
+    "Granite",
+    "Meridian",
+    "Crescent",
+    "Beacon",
+    "Falcon",
+    "Juniper",
+    "Halcyon",
+]
+CO_B = [
+    "Holdings Inc.",
+    "Systems Corp.",
+    "Therapeutics Inc.",
+    "Brands Co.",
+    "Energy Partners",
+    "Software Inc.",
+    "Industries Ltd.",
+    "Financial Corp.",
+    "Foods Inc.",
+    "Logistics Inc.",
+]
+INDUSTRIES = [
+    "software",
+    "medical device",
+    "packaged foods",
+    "regional banking",
+    "trucking",
+    "oilfield services",
+    "specialty retail",
+    "semiconductor",
+    "insurance",
+    "biotechnology",
+]
 TEAMS = ["Rovers", "United", "Athletic", "City", "Wanderers", "Albion", "Rangers", "Town", "County", "Harriers"]
-TOWNS = ["Ashford", "Brampton", "Carlow", "Dunmore", "Eastleigh", "Fenwick", "Glenbrook", "Hartley", "Kilbride",
-         "Larkhill", "Millbrook", "Northam", "Oakley", "Penrith", "Redhill", "Stanton", "Thornbury", "Westfield"]
+TOWNS = [
+    "Ashford",
+    "Brampton",
+    "Carlow",
+    "Dunmore",
+    "Eastleigh",
+    "Fenwick",
+    "Glenbrook",
+    "Hartley",
+    "Kilbride",
+    "Larkhill",
+    "Millbrook",
+    "Northam",
+    "Oakley",
+    "Penrith",
+    "Redhill",
+    "Stanton",
+    "Thornbury",
+    "Westfield",
+]
+
+
+def _per_share(cents: int) -> str:
+    return f"{cents} cents" if cents < 100 else f"${cents / 100:.2f}"
+
+
+def _millions(m: float) -> str:
+    return f"${m:.1f} million" if m < 1000 else f"${m / 1000:.2f} billion"
 
 
 def earnings_brief(rng: random.Random) -> tuple[str, str]:
     co = f"{rng.choice(CO_A)} {rng.choice(CO_B)}"
     tk = "".join(c for c in co if c.isupper())[:3] + rng.choice("AEKRSTX")
     net, rev = round(rng.uniform(2, 900), 1), round(rng.uniform(40, 9000), 1)
-    f = dict(CITY=rng.choice(CITIES).upper(), co=co, tk=tk, wd=rng.choice(["Monday", "Tuesday", "Wednesday"]),
-             q=rng.choice(["third-quarter", "fiscal second-quarter", "fourth-quarter"]),
-             pl=rng.choice(["net income", "profit", "earnings"]), net=net, hq=rng.choice(CITIES + TOWNS),
-             eps=rng.randint(3, 240), adj=rng.randint(3, 260), beat=rng.choice(["beat", "fell short of", "met"]),
-             na=rng.randint(2, 14), est=rng.randint(3, 250), ind=rng.choice(INDUSTRIES), rev=rev,
-             beat2=rng.choice(["beat", "fell short of", "topped"]), rest=round(rev * rng.uniform(0.9, 1.1), 1),
-             month=rng.choice(["December", "January", "March"]), lo=round(rev * 0.95), hi=round(rev * 1.05),
-             dir=rng.choice(["risen", "declined"]), ytd=rng.randint(1, 60), sp=rng.randint(18, 24),
-             dir2=rng.choice(["increased", "decreased"]), y12=rng.randint(1, 70))
-    title = f"{co} {f['beat'].replace('fell short of', 'misses').replace('beat', 'beats').replace('met', 'meets')} " \
-            f"Street {f['q'].split('-')[0].replace('fiscal ', '')}-quarter forecasts"
-    return title, EARNINGS.format(**f)
+    eps = rng.randint(3, 240)
+    adj, est = eps + rng.randint(0, 30), eps + rng.randint(-20, 30)
+    rest = round(rev * rng.uniform(0.93, 1.07), 1)
+    beat = "beat" if adj > est else "fell short of" if adj < est else "met"
+    f = dict(
+        CITY=rng.choice(CITIES).upper(),
+        co=co,
+        tk=tk,
+        wd=rng.choice(["Monday", "Tuesday", "Wednesday"]),
+        q=rng.choice(["third-quarter", "fiscal second-quarter", "fourth-quarter"]),
+        pl=rng.choice(["net income", "profit", "earnings"]),
+        net=_millions(net),
+        hq=rng.choice(CITIES + TOWNS),
+        eps=_per_share(eps),
+        adj=_per_share(adj),
+        beat=beat,
+        na=rng.randint(2, 14),
+        est=_per_share(max(1, est)),
+        ind=rng.choice(INDUSTRIES),
+        rev=_millions(rev),
+        beat2="topped" if rev > rest else "fell short of",
+        rest=_millions(rest),
+        month=rng.choice(["December", "January", "March"]),
+        lo=_millions(rev * 0.95),
+        hi=_millions(rev * 1.05),
+        dir=rng.choice(["risen", "declined"]),
+        ytd=rng.randint(1, 60),
+        sp=rng.randint(18, 24),
+        dir2=rng.choice(["increased", "decreased"]),
+        y12=rng.randint(1, 70),
+    )
+    verb = {"beat": "beats", "fell short of": "misses", "met": "meets"}[beat]
+    return f"{co} {verb} Street {f['q'].replace('fiscal ', '').split('-')[0]}-quarter forecasts", EARNINGS.format(**f)
 
 
 def results_brief(rng: random.Random) -> tuple[str, str]:
     home, away = (f"{t} {rng.choice(TEAMS)}" for t in rng.sample(TOWNS, 2))
     hs = rng.randint(1, 5)
-    f = dict(CITY=rng.choice(CITIES).upper(), day=rng.randint(16, 24), home=home, away=away, hs=hs,
-             as_=rng.randint(0, hs - 1), league=rng.choice(["Championship", "League One", "National League"]),
-             wd=rng.choice(["Saturday", "Sunday"]), scorer=rng.choice(NAMES), ng=rng.choice(["twice", "once",
-             "a hat-trick"]), side=rng.choice(["home", "visiting"]), pos=rng.choice(["third", "fifth", "eighth"]),
-             other=rng.choice(NAMES), m1=rng.randint(4, 39), crowd=f"{rng.randint(4, 38)},{rng.randint(100, 999)}",
-             mgr=rng.choice(NAMES), streak=rng.choice(["three", "four", "two"]), gap=rng.randint(1, 12),
-             apos=rng.choice(["12th", "17th", "20th", "22nd"]), apts=rng.randint(8, 30), played=rng.randint(14, 18),
-             next=f"{rng.choice(TOWNS)} {rng.choice(TEAMS)}", next2=f"{rng.choice(TOWNS)} {rng.choice(TEAMS)}",
-             n1=rng.choice(NAMES), n2=rng.choice(NAMES))
+    f = dict(
+        CITY="LONDON",
+        day=rng.randint(16, 24),
+        home=home,
+        away=away,
+        hs=hs,
+        as_=rng.randint(0, hs - 1),
+        league=rng.choice(["Championship", "League One", "National League"]),
+        wd=rng.choice(["Saturday", "Sunday"]),
+        scorer=rng.choice(NAMES),
+        ng=rng.choice(["twice", "once", "a hat-trick"]),
+        side="home",
+        pos=rng.choice(["third", "fifth", "eighth"]),
+        other=rng.choice(NAMES),
+        m1=rng.randint(4, 39),
+        crowd=f"{rng.randint(4, 38)},{rng.randint(100, 999)}",
+        mgr=rng.choice(NAMES),
+        streak=rng.choice(["three", "four", "two"]),
+        gap=rng.randint(1, 12),
+        apos=rng.choice(["12th", "17th", "20th", "22nd"]),
+        apts=rng.randint(8, 30),
+        played=rng.randint(14, 18),
+        next=f"{rng.choice(TOWNS)} {rng.choice(TEAMS)}",
+        next2=f"{rng.choice(TOWNS)} {rng.choice(TEAMS)}",
+        n1=rng.choice(NAMES),
+        n2=rng.choice(NAMES),
+    )
     return f"{home} beat {away} {hs}-{f['as_']}", RESULTS.format(**f)
 
 
@@ -470,8 +739,7 @@ def republish(story: Story, outlet: dict, rng: random.Random) -> tuple[list[str]
     tail = paras[len(body) :]
     paras = body
     if len(paras) > 3:
-        attempt("drop", 0.3, lambda p: [x for i, x in enumerate(p) if i == 0 or i not in set(
-            rng.sample(range(1, len(p) - 1), max(1, len(p) // 6)))])
+        attempt("drop", 0.3, lambda p: _drop_some(p, rng))
         attempt("reorder", 0.35, lambda p: _swap_some(p, rng))
         attempt("trim", 0.45, lambda p: _trim(p, rng))
     paras = paras + tail  # the credit line stays at the end if it was kept
@@ -489,6 +757,13 @@ def republish(story: Story, outlet: dict, rng: random.Random) -> tuple[list[str]
         title = _new_headline(story, outlet, rng)
         edits.insert(0, "headline")
     return paras, title, edits
+
+
+def _drop_some(p: list[str], rng: random.Random) -> list[str]:
+    """Drop one or a few inner paragraphs, at most 30% of the words."""
+    drop = set(rng.sample(range(1, len(p) - 1), max(1, len(p) // 6)))
+    kept = [x for i, x in enumerate(p) if i not in drop]
+    return kept if n_words(kept) >= 0.7 * n_words(p) else p
 
 
 def _swap_some(p: list[str], rng: random.Random) -> list[str]:
@@ -535,7 +810,9 @@ def generate(sources: dict[str, dict], seed: int = 0) -> list[Doc]:
     for key, src in sources.items():
         paras = paragraphs_of(src["articleBody"])
         agency = source_agency(src["articleBody"])
-        credit = agency is None and key not in in_event and rng.random() < 0.55
+        letters = re.findall(r"[^\W\d_]", src["articleBody"])
+        english = sum(c.isascii() for c in letters) >= 0.97 * len(letters)
+        credit = english and agency is None and key not in in_event and rng.random() < 0.55
         if credit:
             agency = rng.choice(["reuters", "reuters", "ap", "afp"])
             paras = add_wire_furniture(paras, agency, rng)
@@ -544,8 +821,18 @@ def generate(sources: dict[str, dict], seed: int = 0) -> list[Doc]:
             members = same_event[in_event[key]]
             domains = {re.sub(r"^https?://(www\.)?([^/]+).*", r"\2", sources[m]["url"]) for m in members}
             group = f"{'same_site_real' if len(domains) == 1 else 'same_event_real'}:{in_event[key]}"
-        stories.append(Story(key[:10], paras, headline_from(src["url"], paras), src["url"], agency, group,
-                             group.split(":")[0] if group else "original", credit))
+        stories.append(
+            Story(
+                key[:10],
+                paras,
+                headline_from(src["url"], paras),
+                src["url"],
+                agency,
+                group,
+                group.split(":")[0] if group else "original",
+                credit,
+            )
+        )
     _shared_background_pairs(stories, topic_groups(sources, 0.15, 0.32), rng)
     stories += _templated(rng)
 
@@ -554,9 +841,22 @@ def generate(sources: dict[str, dict], seed: int = 0) -> list[Doc]:
         cluster = f"c{n:04d}"
         t0 = base + dt.timedelta(minutes=rng.randrange(0, 3 * 24 * 60))
         a = AGENCIES.get(story.agency or "", {})
-        docs.append(Doc("", "\n\n".join(story.paras), story.title, story.url, t0,
-                        a.get("byline") or rng.choice(NAMES), cluster, story.kind, (), story.agency,
-                        story.neg_group, True))
+        docs.append(
+            Doc(
+                "",
+                "\n\n".join(story.paras),
+                story.title,
+                story.url,
+                t0,
+                a.get("byline") or rng.choice(NAMES),
+                cluster,
+                story.kind,
+                (),
+                story.agency,
+                story.neg_group,
+                True,
+            )
+        )
         n_copies = rng.choice([0, 1, 1, 2, 2, 3]) if story.kind == "templated_brief" else rng.randint(1, 5)
         published = []
         for outlet in rng.sample(OUTLETS, n_copies):
@@ -565,20 +865,36 @@ def generate(sources: dict[str, dict], seed: int = 0) -> list[Doc]:
                 source = rng.choice(published)
             paras, title, edits = republish(source, outlet, rng)
             edits = list(dict.fromkeys([*source.edits, *edits]))
-            published.append(dataclasses.replace(source, paras=paras, title=title, edits=tuple(edits),
-                                                 credit=source.credit and "credit" not in edits))
+            published.append(
+                dataclasses.replace(
+                    source, paras=paras, title=title, edits=tuple(edits), credit=source.credit and "credit" not in edits
+                )
+            )
             byline = rng.choice([a.get("byline"), f"{outlet['name']} staff", None, rng.choice(NAMES)])
-            docs.append(Doc("", "\n\n".join(paras), title, f"https://{outlet['domain']}/news/{slugify(title)}",
-                            t0 + dt.timedelta(minutes=rng.randint(5, 18 * 60)), byline, cluster,
-                            "+".join(edits) or "verbatim", tuple(edits), story.agency, story.neg_group))
+            docs.append(
+                Doc(
+                    "",
+                    "\n\n".join(paras),
+                    title,
+                    f"https://{outlet['domain']}/news/{slugify(title)}",
+                    t0 + dt.timedelta(minutes=rng.randint(5, 18 * 60)),
+                    byline,
+                    cluster,
+                    "+".join(edits) or "verbatim",
+                    tuple(edits),
+                    story.agency,
+                    story.neg_group,
+                )
+            )
     rng.shuffle(docs)
     for i, d in enumerate(docs):
         d.id = f"doc-{i:05d}"
     return docs
 
 
-def _shared_background_pairs(stories: list[Story], related: list[list[str]], rng: random.Random,
-                             n_pairs: int = 10) -> None:
+def _shared_background_pairs(
+    stories: list[Story], related: list[list[str]], rng: random.Random, n_pairs: int = 10
+) -> None:
     """Make pairs of distinct, topically related stories end with the same standard background block.
 
     The block is the closing paragraphs (100+ words) of story A; A and B each keep just enough of their own lead
@@ -616,12 +932,30 @@ def _templated(rng: random.Random) -> list[Story]:
     out = []
     for i in range(30):
         title, text = earnings_brief(rng)
-        out.append(Story(f"earn{i}", text.split("\n\n"), title, f"https://apnews.example/earnings/{slugify(title)}",
-                         "ap", "templated_brief:earnings", "templated_brief"))
+        out.append(
+            Story(
+                f"earn{i}",
+                text.split("\n\n"),
+                title,
+                f"https://apnews.example/earnings/{slugify(title)}",
+                "ap",
+                "templated_brief:earnings",
+                "templated_brief",
+            )
+        )
     for i in range(20):
         title, text = results_brief(rng)
-        out.append(Story(f"res{i}", text.split("\n\n"), title, f"https://reuters.example/sport/{slugify(title)}",
-                         "reuters", "templated_brief:results", "templated_brief"))
+        out.append(
+            Story(
+                f"res{i}",
+                text.split("\n\n"),
+                title,
+                f"https://reuters.example/sport/{slugify(title)}",
+                "reuters",
+                "templated_brief:results",
+                "templated_brief",
+            )
+        )
     return out
 
 
@@ -666,8 +1000,9 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     docs = generate(load_sources(args.corpus_dir), args.seed)
     clusters = collections.Counter(d.cluster for d in docs)
-    print(f"{len(docs)} documents in {len(clusters)} true clusters ({sum(c > 1 for c in clusters.values())} with "
-          f"copies)")
+    print(
+        f"{len(docs)} documents in {len(clusters)} true clusters ({sum(c > 1 for c in clusters.values())} with copies)"
+    )
     print("5-gram overlap with the original (copies: median, minimum) or the negative group (median, maximum)")
     print(f"{'kind':34s} {'pairs':>6s} {'J med':>6s} {'J ext':>6s} {'C med':>6s} {'C ext':>6s}")
     for kind, n, jmed, jext, cmed, cext in overlap_report(docs):

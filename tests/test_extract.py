@@ -1,13 +1,21 @@
 import datetime as dt
+import gzip
 import json
 import subprocess
 import sys
+import time
 
 import pytest
+
+from wirelake.pipelines.extract_one import read_page_file
+from wirelake.transforms.charset import Undecodable, decode_html
+from wirelake.transforms.errors import StageError
+from wirelake.transforms.extract import NotArticle, PageTooLarge, article_words, extract_article, split_authors
+from wirelake.transforms.extract_cleanup import is_furniture
+
 from conftest import FIXTURES
 
-from wirelake.transforms.charset import Undecodable, decode_html
-from wirelake.transforms.extract import NotArticle, PageTooLarge, extract_article, split_authors
+FURNITURE_PAGE = FIXTURES / "own_article_furniture.html"
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +112,150 @@ def test_cli_extract_reports_non_article_without_traceback():
     assert out.returncode == 1
     assert json.loads(out.stdout)["error"] == "not_article"
     assert "Traceback" not in out.stderr
+
+
+@pytest.fixture(scope="module")
+def cafe():
+    return extract_article(FURNITURE_PAGE.read_bytes())
+
+
+def test_residual_furniture_is_removed(cafe):
+    paragraphs = cafe.text.split("\n\n")
+    assert len(paragraphs) == 5  # the layout table is unwrapped into its paragraphs
+    assert paragraphs[0].startswith("The little café at the end of the old pier")
+    assert paragraphs[-1].endswith("until the end of March.")
+    for furniture in (
+        "Harbour café reopens",  # the headline, already in `title`
+        "Volunteers rebuilt",  # the standfirst heading
+        "Share this",
+        "Photo:",
+        "Read more",
+        "Sign up",
+        "Related",
+        "Rowing club raises funds",  # teaser cards
+        "All rights reserved",
+        "Home",
+    ):
+        assert furniture not in cafe.text
+    assert (cafe.title, cafe.authors, cafe.site_name) == (
+        "Harbour café reopens after the winter floods",
+        ("Mira Okafor",),
+        "The Quayside Courier",
+    )
+    assert cafe.published_at == dt.datetime(2026, 2, 14, 8, 30, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "furniture"),
+    [
+        ("Read more: Storm surge damages six businesses", True),
+        ("DON'T MISS", True),
+        ("Thanks for signing up!", True),
+        ("https://example.com/some/article", True),
+        ("Plane passengers quarantined after outbreak [NEWS]", True),
+        ("Read the full report, published on Monday, before the vote.", True),
+        ("The council read more than forty letters from residents before it voted on the wall.", False),
+        ("Sign language interpreters will attend every session of the inquiry, the chair said.", False),
+    ],
+)
+def test_is_furniture(text, furniture):
+    assert is_furniture(text) is furniture
+
+
+def test_unspaced_scripts_count_as_words():
+    assert article_words("今日は港のカフェが再開しました。多くの漁師が朝早くから並びました。") >= 8
+
+
+def test_home_page_is_not_article():
+    with pytest.raises(NotArticle):
+        extract_article((FIXTURES / "own_home_page.html").read_bytes())
+
+
+def test_utf8_page_declared_as_latin1_is_not_mojibake():
+    page = FURNITURE_PAGE.read_bytes().replace(b'<meta charset="utf-8">', b'<meta charset="iso-8859-1">')
+    for content_type in (None, "text/html; charset=windows-1252"):
+        article = extract_article(page, content_type=content_type)
+        assert "little café" in article.text and "Ã" not in article.text
+
+
+def test_latin1_page_declared_as_utf8_is_detected():
+    page = FURNITURE_PAGE.read_text("utf-8").replace("“", '"').replace("”", '"').encode("latin-1")
+    assert "little café" in extract_article(page, content_type="text/html; charset=utf-8").text
+
+
+def test_raw_page_over_the_byte_limit_is_refused_before_decoding():
+    started = time.monotonic()
+    with pytest.raises(PageTooLarge):
+        extract_article(b"<html><body>" + b"<p>word </p>" * 2_600_000)  # 31 MB
+    assert time.monotonic() - started < 1
+
+
+def test_page_with_too_many_elements_is_refused():
+    with pytest.raises(PageTooLarge, match="elements"):
+        extract_article("<html><body>" + "<span>x</span>" * 60_000 + "</body></html>")
+
+
+@pytest.mark.parametrize("depth", [300, 20_000])
+def test_deeply_nested_html_ends_quickly(depth):
+    sentence = "<p>" + "This is a sentence long enough to count as article prose in the test. " * 3 + "</p>"
+    page = "<html><body>" + "<div>" * depth + sentence * 12 + "</div>" * depth + "</body></html>"
+    started = time.monotonic()
+    try:
+        article = extract_article(page)
+    except StageError as exc:
+        assert exc.code in ("not_article", "too_large")
+    else:
+        assert "sentence long enough" in article.text
+    assert time.monotonic() - started < 10
+
+
+def test_read_page_file_gunzips_within_the_limit(tmp_path):
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(FURNITURE_PAGE.read_bytes()))
+    assert read_page_file(str(tmp_path / "page.html.gz")) == FURNITURE_PAGE.read_bytes()
+    (tmp_path / "bomb.html.gz").write_bytes(gzip.compress(b" " * 3_000_000))
+    with pytest.raises(PageTooLarge):
+        read_page_file(str(tmp_path / "bomb.html.gz"), limit=1_000_000)
+
+
+def _cli(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "wirelake.pipelines.cli", "extract", *args], capture_output=True, text=True
+    )
+
+
+def test_cli_extract_jsonl_reports_every_input(tmp_path):
+    (tmp_path / "cafe.html.gz").write_bytes(gzip.compress(FURNITURE_PAGE.read_bytes()))
+    (tmp_path / "home.html").write_bytes((FIXTURES / "own_home_page.html").read_bytes())
+    (tmp_path / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (tmp_path / "empty.html").write_bytes(b"")
+    (tmp_path / "notes.txt").write_text("not an HTML file, skipped")
+    out = _cli(str(tmp_path), str(FURNITURE_PAGE), str(tmp_path / "missing.html"), "--format", "jsonl")
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    by_name = {record["source"].rsplit("/", 1)[-1]: record for record in records}
+    assert list(by_name) == [
+        "cafe.html.gz",
+        "empty.html",
+        "home.html",
+        "image.html",
+        "own_article_furniture.html",
+        "missing.html",
+    ]
+    assert by_name["cafe.html.gz"]["title"] == by_name["own_article_furniture.html"]["title"]
+    assert {name: r.get("error") for name, r in by_name.items() if "error" in r} == {
+        "empty.html": "not_article",
+        "home.html": "not_article",
+        "image.html": "undecodable",
+        "missing.html": "io_error",
+    }
+    assert all(r["message"] for r in records if "error" in r)
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown"])
+def test_cli_extract_readable_formats(output_format):
+    out = _cli(str(FURNITURE_PAGE), "--format", output_format)
+    assert out.returncode == 0
+    first_line = out.stdout.splitlines()[0]
+    assert first_line == ("# " if output_format == "markdown" else "") + "Harbour café reopens after the winter floods"
+    assert "\n\nThe little café at the end of the old pier" in out.stdout

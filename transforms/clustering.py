@@ -12,12 +12,15 @@ import datetime as dt
 from collections.abc import Iterable
 
 import apache_beam as beam
+from apache_beam.coders import BytesCoder, VarIntCoder
 from apache_beam.metrics import Metrics
+from apache_beam.transforms.userstate import BagStateSpec, ReadModifyWriteStateSpec
 
 from wirelake.schemas import CLUSTERS, ArticleRecord, ClusterRecord
 from wirelake.transforms.lake import ReadLakeTable
 from wirelake.transforms.neardup import (
     DEFAULT_CONFIG,
+    FAR_FUTURE,
     DedupConfig,
     DedupDocument,
     Fingerprint,
@@ -181,4 +184,101 @@ class ClusterSyndicatedCopies(beam.PTransform):
             >> beam.ParDo(_ClusterFn(self._config, self._ingested_at), beam.pvalue.AsList(known)).with_outputs(
                 CLUSTER_UPDATES, main="articles"
             )
+        )
+
+
+class _OnlineClusterFn(beam.DoFn):
+    """The leader clustering of the batch job, one article at a time, with the originals kept in Beam state.
+
+    State holds only cluster originals (a fingerprint each, under 1 KB), and an original is forgotten once the
+    newest article is more than ``ttl`` younger than it. The state is cached in memory per worker and re-read only
+    when another worker or a retried bundle changed it (detected through a generation counter).
+    """
+
+    ORIGINALS = BagStateSpec("originals", BytesCoder())
+    GENERATION = ReadModifyWriteStateSpec("generation", VarIntCoder())
+    _EXPIRY_EVERY = dt.timedelta(hours=1)
+
+    def __init__(self, config: DedupConfig, ttl: dt.timedelta):
+        self._config, self._ttl = config, ttl
+        self._copies = Metrics.counter("cluster_articles", "copies")
+        self._originals = Metrics.counter("cluster_articles", "originals")
+        self._held = Metrics.gauge("cluster_articles", "originals_held")
+
+    def setup(self):
+        self._fingerprinter = Fingerprinter(self._config)
+        self._cache: tuple[int, LeaderClusterer, dt.datetime] | None = None
+
+    def process(
+        self,
+        element,
+        originals=beam.DoFn.StateParam(ORIGINALS),
+        generation=beam.DoFn.StateParam(GENERATION),
+    ):
+        _key, article = element
+        fp = self._fingerprinter.fingerprint(to_document(article))
+        clusterer = self._clusterer(originals, generation, fp.order[0])
+        original, scores = clusterer.add(fp)
+        if original is fp:
+            originals.add(fp.to_bytes())
+            self._bump(generation, clusterer)
+            self._originals.inc()
+        else:
+            self._copies.inc()
+        self._held.set(len(clusterer.leaders))
+        a = assign(fp, original, scores)
+        yield dataclasses.replace(
+            article,
+            cluster_id=a.cluster_id,
+            original_id=a.original_id,
+            is_original=a.is_original,
+            similarity=a.similarity,
+            containment=a.containment,
+            wire_agency=a.wire_agency,
+        )
+
+    def _clusterer(self, originals, generation, now: dt.datetime) -> LeaderClusterer:
+        current = generation.read() or 0
+        if self._cache is None or self._cache[0] != current:
+            clusterer = LeaderClusterer(self._config)
+            for data in originals.read():
+                clusterer.seed(Fingerprint.from_bytes(data))
+            self._cache = (current, clusterer, dt.datetime.min.replace(tzinfo=dt.UTC))  # expire on first use
+        _gen, clusterer, last_expiry = self._cache
+        if now - last_expiry >= self._EXPIRY_EVERY and now != FAR_FUTURE:
+            expired = [i for i, fp in clusterer.leaders.items() if fp.order[0] < now - self._ttl]
+            for leader_id in expired:
+                clusterer.forget(leader_id)
+            if expired:  # a bag cannot drop items: rewrite it with the originals still held
+                originals.clear()
+                for fp in clusterer.leaders.values():
+                    originals.add(fp.to_bytes())
+                self._bump(generation, clusterer)
+            self._cache = (self._cache[0], clusterer, now)
+        return clusterer
+
+    def _bump(self, generation, clusterer: LeaderClusterer) -> None:
+        value = (generation.read() or 0) + 1
+        generation.write(value)
+        self._cache = (value, clusterer, self._cache[2])
+
+
+class ClusterSyndicatedCopiesStreaming(beam.PTransform):
+    """Streaming ClusterSyndicatedCopies: same decisions as the batch transform when articles arrive in
+    publication order; originals older than ``ttl`` are forgotten.
+
+    All articles share one key: leader clustering is sequential by nature (an article may become the original
+    that later ones join), and at about 50 microseconds an article one key keeps up with far more news than
+    exists; fingerprinting, the expensive part, runs in parallel before it.
+    """
+
+    def __init__(self, config: DedupConfig = DEFAULT_CONFIG, ttl: dt.timedelta = DEFAULT_TTL):
+        super().__init__()
+        self._config, self._ttl = config, ttl
+
+    def expand(self, articles):
+        return (
+            articles
+            | "KeyAll" >> beam.Map(lambda article: ("all", article))
+            | "ClusterOnline" >> beam.ParDo(_OnlineClusterFn(self._config, self._ttl))
         )

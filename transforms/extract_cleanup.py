@@ -18,8 +18,8 @@ _BLOCKS = ("p", "head", "list", "quote", "table", "code")
 _FURNITURE = re.compile(
     r"""^\W*(?:
         (?:read|see|show|load|view)\s+(?:more|also|next|full|the\s+full)\b
-      | (?:also\s+(?:on|in|read)|related(?:\s+(?:articles?|stories|posts?|content|coverage|topics))?|more\s+(?:from|on|stories|news)
-        |don'?t\s+miss|must\s+read|recommended|trending|popular|most\s+(?:read|popular|viewed)|top\s+stories
+      | (?:also\s+(?:on|in|read)|related(?:\s+(?:articles?|stories|posts?|content|coverage|topics))?
+        |more\s+(?:from|on|stories|news)|don'?t\s+miss|must\s+read|recommended|trending|popular|most\s+(?:read|popular|viewed)|top\s+stories
         |you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested))\b
       | (?:share|tweet|email|print)(?:\s+(?:this|on|via|the|article|story|page))?\s*[:!.]?\s*$
       | (?:like\s+this\s+(?:story|article)|share\s+(?:this|it)\s+with)\b
@@ -83,15 +83,17 @@ def drop_leading_headings(body: etree._Element, title: str | None) -> None:
     title_norm = _norm(title)
     children = list(body)
     if title_norm:
-        total = max(1, sum(words(block_text(c)) for c in children))
-        seen = 0
+        sizes = [len("".join(c.itertext())) for c in children]
+        limit, seen = _BEFORE_TITLE_SHARE * sum(sizes), 0
         for index, child in enumerate(children):
-            if _norm(block_text(child)) == title_norm and seen < _BEFORE_TITLE_SHARE * total:
+            if seen >= limit:
+                break
+            if sizes[index] < 3 * len(title_norm) and _norm(block_text(child)) == title_norm:
                 for dropped in children[: index + 1]:
                     _remove(dropped)
                 children = children[index + 1 :]
                 break
-            seen += words(block_text(child))
+            seen += sizes[index]
     for child in children:
         text_norm = _norm(block_text(child))
         if child.tag == "head" or (title_norm and text_norm and text_norm == title_norm):
@@ -121,7 +123,8 @@ def unwrap_layout_tables(body: etree._Element) -> None:
     """A table laid out as a page (one row, or cells holding paragraphs) becomes the blocks it contains."""
     for table in reversed(list(body.iter("table"))):
         cells = table.findall(".//cell")
-        if len(table.findall(".//row")) > 1 and not any(c.find("p") is not None or c.find("head") is not None for c in cells):
+        holds_blocks = any(c.find("p") is not None or c.find("head") is not None for c in cells)
+        if len(table.findall(".//row")) > 1 and not holds_blocks:
             continue
         blocks = []
         for cell in cells:
@@ -171,14 +174,6 @@ def drop_link_lists_as_text(body: etree._Element) -> None:
             _remove(p)
         elif len(kept) < len([line for line in lines if line.strip()]):
             p.text = "\n".join(kept)
-
-
-def opt_tables(body, r):
-    unwrap_layout_tables(body)
-
-
-def opt_menu(body, r):
-    drop_link_lists_as_text(body)
 
 
 def clean_body(body: etree._Element, title: str | None) -> etree._Element:

@@ -35,7 +35,7 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _ENTITY = re.compile(r"(?<![\w.])(?:\d[\d.,]*\d|\d|[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\"\u201c\u201d]\s+|\n)$")
-_FAR_FUTURE = dt.datetime.max.replace(tzinfo=dt.UTC)
+FAR_FUTURE = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 # Spellings that vary between outlets for the same word: transliterations and UK/US forms. Applied to both texts
 # being compared, so folding two spellings together never hurts a comparison.
@@ -339,7 +339,7 @@ class Fingerprinter:
         own_copy = bool(own_agency) or (doc.is_wire and agency is not None)
         return Fingerprint(
             id=doc.id,
-            order=(doc.published_at or _FAR_FUTURE, not own_copy, doc.id),
+            order=(doc.published_at or FAR_FUTURE, not own_copy, doc.id),
             words=len(tokens),
             shingles=len(shingles),
             sketch=_bottom_k(shingles, c.sketch_size),
