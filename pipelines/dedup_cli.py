@@ -103,7 +103,7 @@ def explain(docs: list[DedupDocument], first: str, second: str) -> dict:
             "containment": DEFAULT_CONFIG.min_containment,
             "names_numbers_containment": DEFAULT_CONFIG.min_entity_containment,
         },
-        "lsh_buckets_shared": f"{shared_buckets} of {DEFAULT_CONFIG.bands}",
+        "lsh_buckets_shared": f"{shared_buckets} of {min(len(a.band_keys), len(b.band_keys))}",
         "words": [a.words, b.words],
         "names_numbers": [a.entities, b.entities],
         "wire_agency": [a.wire_agency, b.wire_agency],
