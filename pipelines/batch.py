@@ -56,13 +56,18 @@ def build_batch(p: beam.Pipeline, options: PipelineOptions, ingested_at: dt.date
 
     backoff = dt.timedelta(seconds=o.feed_backoff)
     polled = feeds | "PollFeeds" >> PollFeeds(policy, ingested_at, feed_state, backoff)
-    new_entries = polled.entries | "DropKnownEntries" >> DropKnownEntries(known_urls)
+    # Sitemap indexes list sitemaps: poll those too (one level; an index inside an index is not followed).
+    children = polled.child_feeds | "PollChildFeeds" >> PollFeeds(policy, ingested_at, feed_state, backoff)
+    entries = (polled.entries, children.entries) | "AllEntries" >> beam.Flatten()
+    new_entries = entries | "DropKnownEntries" >> DropKnownEntries(known_urls)
     fetched = new_entries | "FetchArticles" >> FetchArticles(policy, ingested_at)
     extracted = fetched.pages | "ExtractArticles" >> ExtractArticles(ingested_at)
     clustered = extracted.articles | "ClusterSyndicatedCopies" >> ClusterSyndicatedCopies(ingested_at, o.lake)
-    feed_log = polled.feed_log | "CountNewEntries" >> CountNewEntries(new_entries)
+    feed_log = (polled.feed_log, children.feed_log) | "AllFeedLog" >> beam.Flatten()
+    feed_log = feed_log | "CountNewEntries" >> CountNewEntries(new_entries)
     dead_letters = (
         polled.dead_letter,
+        children.dead_letter,
         fetched.dead_letter,
         extracted.dead_letter,
     ) | "CollectDeadLetters" >> beam.Flatten()

@@ -32,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     query = commands.add_parser(
         "query",
         help="Query the lake with DuckDB SQL.",
-        description="Run SQL over the lake. Views: articles, dead_letters, feed_log.",
+        description="Run SQL over the lake. Views: articles, clusters (current; clusters_history has every version), "
+        "dead_letters, feed_log.",
     )
     query.add_argument("sql", help='e.g. "select source_name, count(*) from articles group by 1"')
     query.add_argument("--lake", default="lake", help="Lake directory (default: ./lake).")

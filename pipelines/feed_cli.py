@@ -10,13 +10,8 @@ from wirelake.transforms.errors import StageError
 from wirelake.transforms.feedlist import FeedSpec
 from wirelake.transforms.feeds import ParsedFeed, parse_feed
 from wirelake.transforms.http import FetchPolicy, HttpClient
+from wirelake.transforms.polling import FEED_ACCEPT
 from wirelake.transforms.records import FeedEntry
-
-# What PollFeeds sends, so a server answers the CLI as it answers the pipeline.
-FEED_ACCEPT = (
-    "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, "
-    "application/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
-)
 
 
 def read_feed(source: str, allow_private: bool = False) -> ParsedFeed:

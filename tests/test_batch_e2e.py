@@ -129,3 +129,41 @@ def test_new_entries_in_a_changed_feed_are_added(demo_site, tmp_path):
     con = connect(str(tmp_path / "lake"))
     assert con.execute("select count(*) from articles").fetchone()[0] == first_count + 1
     assert con.execute("select count(*) from articles where url like '%late-breaking-harbour-fire'").fetchone() == (1,)
+
+
+@pytest.mark.e2e
+def test_sitemap_index_children_are_polled(site_server, tmp_path):
+    from conftest import FIXTURES
+
+    base = site_server.base_url
+    page = (FIXTURES / "demo_article_rewrite.html").read_bytes()
+    news = f"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+  <url><loc>{base}/news/one</loc><news:news><news:publication><news:name>Ledger</news:name>
+  <news:language>en</news:language></news:publication><news:publication_date>2026-11-21T12:15:00Z</news:publication_date>
+  <news:title>One</news:title></news:news></url>
+</urlset>"""
+    index = f"""<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>{base}/news.xml</loc></sitemap>
+</sitemapindex>"""
+    site_server.site = {
+        "/sitemap-index.xml": ("application/xml", index.encode()),
+        "/news.xml": ("application/xml", news.encode()),
+        "/news/one": ("text/html; charset=utf-8", page),
+        "/robots.txt": ("text/plain", b""),
+    }
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(base + "/sitemap-index.xml\n")
+    batch.run(
+        [
+            f"--feeds={feeds}",
+            f"--lake={tmp_path / 'lake'}",
+            "--allow_private_networks",
+            "--min_host_interval=0",
+            "--runner=DirectRunner",
+        ]
+    )
+    con = connect(str(tmp_path / "lake"))
+    assert con.execute("select url, feed_urls from articles").fetchall() == [(base + "/news/one", [base + "/news.xml"])]
+    log = dict(con.execute("select feed_url, entries_seen from feed_log").fetchall())
+    assert log == {base + "/sitemap-index.xml": 0, base + "/news.xml": 1}

@@ -15,7 +15,12 @@ from wirelake.transforms.http import FetchPolicy, HttpClient
 from wirelake.transforms.records import FeedEntry, FeedState
 
 FEED_LOG = "feed_log"
-_FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, */*;q=0.5"
+CHILD_FEEDS = "child_feeds"
+MAX_CHILD_FEEDS = 500  # sitemap indexes can list thousands of sitemaps; the rest wait for the index to change
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, "
+    "application/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
+)
 
 
 class _PollFeedFn(StageDoFn):
@@ -61,7 +66,7 @@ class _PollFeedFn(StageDoFn):
             headers["If-Modified-Since"] = state.last_modified
         response = None
         try:
-            response = self._client.get(spec.url, headers=headers, accept=_FEED_ACCEPT)
+            response = self._client.get(spec.url, headers=headers, accept=FEED_ACCEPT)
             if response.status == 304:
                 self._not_modified.inc()
                 return [self._log(spec, fetched_at, "not_modified", 304, 0, state.etag, state.last_modified)]
@@ -87,6 +92,10 @@ class _PollFeedFn(StageDoFn):
             )
         ]
         outputs += parsed.entries
+        outputs += [
+            beam.pvalue.TaggedOutput(CHILD_FEEDS, dataclasses.replace(spec, url=child))
+            for child in parsed.child_feeds[:MAX_CHILD_FEEDS]
+        ]
         for raw, problem in parsed.problems:
             failure = dead_letter(
                 self.stage, problem, url=None, feed_url=spec.url, ingested_at=self._ingested_at, payload=repr(raw)
@@ -125,7 +134,8 @@ def _pair_with_state(joined):
 
 
 class PollFeeds(beam.PTransform):
-    """FeedSpec -> FeedEntry, with a ``feed_log`` output (one row per feed) and a ``dead_letter`` output.
+    """FeedSpec -> FeedEntry, with a ``feed_log`` output (one row per feed), a ``dead_letter`` output and a
+    ``child_feeds`` output (the sitemaps a sitemap index lists, as FeedSpecs to poll in turn).
 
     ``feed_state`` is a PCollection of (feed url, FeedState) from previous runs, used for conditional GETs.
     """
@@ -150,7 +160,7 @@ class PollFeeds(beam.PTransform):
         )
         return with_state | "Poll" >> beam.ParDo(
             _PollFeedFn(self._policy, self._ingested_at, self._backoff)
-        ).with_outputs(FEED_LOG, DEAD_LETTER, main="entries")
+        ).with_outputs(FEED_LOG, DEAD_LETTER, CHILD_FEEDS, main="entries")
 
 
 def merge_entries(entries: list[FeedEntry]) -> FeedEntry:
