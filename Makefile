@@ -5,12 +5,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 LAKE   ?= lake
 
-.PHONY: run test lint bench docs lock clean help
+.PHONY: run test lint bench docs lock clean help stream-demo
 
 help:
 	@echo "make run    set up .venv and run the demo: a bundled news site ingested into ./$(LAKE)"
 	@echo "make test   set up .venv and run the test suite"
 	@echo "make lint   ruff check"
+	@echo "make stream-demo  the streaming job for a minute on the Pub/Sub emulator and the demo site"
 	@echo "make bench  throughput benchmarks"
 	@echo "make docs   regenerate the README's table reference from schemas/"
 	@echo "make lock   re-resolve constraints.txt from pyproject.toml"
@@ -22,6 +23,9 @@ $(STAMP): pyproject.toml constraints.txt
 
 run: $(STAMP)
 	$(BIN)/wirelake demo --lake $(LAKE)
+
+stream-demo: $(STAMP)
+	$(BIN)/python -m wirelake.pipelines.stream_demo --seconds 60 --lake lake-stream
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -44,4 +48,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) $(LAKE) .pytest_cache build *.egg-info
+	rm -rf $(VENV) $(LAKE) lake-stream .pytest_cache build *.egg-info

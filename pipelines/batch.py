@@ -9,6 +9,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from wirelake.pipelines.options import WirelakeOptions, fetch_policy
+from wirelake.pipelines.tag_cli import load_custom_topics
 from wirelake.schemas import ARTICLES, FEED_LOG
 from wirelake.transforms.clustering import ClusterSyndicatedCopies
 from wirelake.transforms.errors import utc_now
@@ -17,6 +18,7 @@ from wirelake.transforms.feedlist import FeedSpec, parse_feed_list
 from wirelake.transforms.fetching import FetchArticles
 from wirelake.transforms.lake import ReadLakeTable, WriteLake
 from wirelake.transforms.polling import CountNewEntries, DropKnownEntries, PollFeeds, latest_feed_state
+from wirelake.transforms.topics.transform import TagTopics
 
 _STATE_COLUMNS = ["feed_url", "status", "etag", "last_modified", "fetched_at", "retry_at"]
 
@@ -62,7 +64,9 @@ def build_batch(p: beam.Pipeline, options: PipelineOptions, ingested_at: dt.date
     new_entries = entries | "DropKnownEntries" >> DropKnownEntries(known_urls)
     fetched = new_entries | "FetchArticles" >> FetchArticles(policy, ingested_at)
     extracted = fetched.pages | "ExtractArticles" >> ExtractArticles(ingested_at)
-    clustered = extracted.articles | "ClusterSyndicatedCopies" >> ClusterSyndicatedCopies(ingested_at, o.lake)
+    custom_topics = load_custom_topics(o.custom_topics)
+    tagged = extracted.articles | "TagTopics" >> TagTopics(ingested_at, custom_topics=custom_topics)
+    clustered = tagged.articles | "ClusterSyndicatedCopies" >> ClusterSyndicatedCopies(ingested_at, o.lake)
     feed_log = (polled.feed_log, children.feed_log) | "AllFeedLog" >> beam.Flatten()
     feed_log = feed_log | "CountNewEntries" >> CountNewEntries(new_entries)
     dead_letters = (
@@ -70,6 +74,7 @@ def build_batch(p: beam.Pipeline, options: PipelineOptions, ingested_at: dt.date
         children.dead_letter,
         fetched.dead_letter,
         extracted.dead_letter,
+        tagged.dead_letter,
     ) | "CollectDeadLetters" >> beam.Flatten()
 
     tables = {

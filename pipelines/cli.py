@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from wirelake.pipelines.metrics import counter_report
 from wirelake.pipelines.options import WirelakeOptions, config_flags
 
 _EPILOG = "Run 'wirelake COMMAND --help' for a command's options."
@@ -28,6 +29,22 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--config", help="YAML file of option: value pairs; command-line flags override it.")
     WirelakeOptions._add_argparse_args(run)
     run.set_defaults(handler=_run)
+
+    stream = commands.add_parser(
+        "stream",
+        help="Run the streaming job: feeds polled on a schedule and work items from Pub/Sub.",
+        description="Run the streaming job. Sources: the --feeds list, polled every --poll_interval seconds "
+        "(conditional GET, per-feed backoff), and/or work items on --input_subscription (JSON: "
+        '{"kind": "feed"|"article", "url": ..., optional "name", "title", "feed_url", "published_at", '
+        '"language", "tags", "is_wire"}). Sinks: the lake (windowed Parquet, one file per window and shard), '
+        "--output_topic (articles as JSON with cluster_id, is_original, language, wire_agency and topics "
+        "attributes) and --dead_letter_topic (dead letters, also in the lake). Locally it runs on the "
+        "DirectRunner until Ctrl-C or --duration; on Dataflow pass --runner=DataflowRunner and the usual options.",
+    )
+    stream.add_argument("--config", help="YAML file of option: value pairs; command-line flags override it.")
+    stream.add_argument("--duration", type=float, help="Stop after this many seconds (local runs).")
+    WirelakeOptions._add_argparse_args(stream)
+    stream.set_defaults(handler=_stream)
 
     query = commands.add_parser(
         "query",
@@ -95,12 +112,16 @@ def main(argv: list[str] | None = None) -> int:
     dedup.add_argument("--explain", nargs=2, metavar=("ID1", "ID2"), help="Explain the decision for two ids.")
     dedup.set_defaults(handler=_dedup)
 
+    from wirelake.pipelines import tag_cli
+
+    tag_cli.add_parser(commands)
+
     schema = commands.add_parser("schema", help="Print the lake's table schemas.")
     schema.add_argument("--format", choices=["markdown", "bigquery"], default="markdown")
     schema.set_defaults(handler=_schema)
 
     args, beam_args = parser.parse_known_args(argv)
-    if beam_args and args.command != "run":
+    if beam_args and args.command not in ("run", "stream"):
         parser.error(f"unrecognized arguments: {' '.join(beam_args)}")
     return args.handler(args, beam_args, argv if argv is not None else sys.argv[1:])
 
@@ -121,8 +142,54 @@ def _run(args, _beam_args, argv) -> int:
         result = batch.run(flags)
     except (FeedListError, ValueError, OSError) as exc:
         return _fail(str(exc))
-    print(f"wirelake: job {result.state}")
+    print(f"wirelake: job {result.state}\n{counter_report(result)}")
     return 0
+
+
+def _stream(args, _beam_args, argv) -> int:
+    import time
+
+    from wirelake.pipelines import streaming
+    from wirelake.transforms.feedlist import FeedListError
+
+    flags = _without_duration(list(argv[1:]))
+    if args.config:
+        flags = config_flags(args.config) + _without_config(flags)
+    try:
+        result = streaming.start(flags)
+    except (FeedListError, ValueError, OSError) as exc:
+        return _fail(str(exc))
+    print("wirelake: streaming job started" + (f" for {args.duration:g}s" if args.duration else "; Ctrl-C stops it"))
+    try:
+        if args.duration:
+            time.sleep(args.duration)
+        else:
+            result.wait_until_finish()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if not _terminal(result):
+            result.cancel()
+    print(f"wirelake: streaming job {result.state}\n{counter_report(result)}")
+    return 0
+
+
+def _terminal(result) -> bool:
+    from apache_beam.runners.runner import PipelineState
+
+    return PipelineState.is_terminal(result.state)
+
+
+def _without_duration(flags: list[str]) -> list[str]:
+    out, skip = [], False
+    for flag in flags:
+        if skip:
+            skip = False
+        elif flag == "--duration":
+            skip = True
+        elif not flag.startswith("--duration="):
+            out.append(flag)
+    return out
 
 
 def _without_config(flags: list[str]) -> list[str]:

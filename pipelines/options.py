@@ -93,10 +93,46 @@ class WirelakeOptions(PipelineOptions):
             "failure up to a day (default: %(default)s).",
         )
         group.add_argument(
+            "--custom_topics",
+            help="YAML file whose 'topics' list adds user topics (name, keywords, description); a --config file "
+            "with a 'topics' list sets this to itself.",
+        )
+        group.add_argument(
             "--lake_shards",
             type=int,
             default=1,
             help="Parquet files per table partition and run (default: %(default)s).",
+        )
+
+        stream = parser.add_argument_group("wirelake streaming (wirelake stream)")
+        stream.add_argument(
+            "--input_subscription",
+            help="Pub/Sub subscription of work items, projects/P/subscriptions/S (JSON: kind, url, ...).",
+        )
+        stream.add_argument("--output_topic", help="Pub/Sub topic for ingested articles (projects/P/topics/T).")
+        stream.add_argument("--dead_letter_topic", help="Pub/Sub topic for dead letters, besides the lake.")
+        stream.add_argument(
+            "--poll_interval",
+            type=float,
+            default=300.0,
+            help="Seconds between polls of the --feeds list; a feed's own poll_interval is rounded to a multiple "
+            "(default: %(default)s).",
+        )
+        stream.add_argument(
+            "--window_seconds", type=int, default=300, help="Lake file window in seconds (default: %(default)s)."
+        )
+        stream.add_argument(
+            "--allowed_lateness",
+            type=int,
+            default=3600,
+            help="Seconds an article's publication time may trail the watermark; older articles are stamped with "
+            "their ingest time instead (default: %(default)s).",
+        )
+        stream.add_argument(
+            "--dedup_ttl_days",
+            type=float,
+            default=7.0,
+            help="Days a cluster original stays joinable (default: %(default)s).",
         )
 
 
@@ -125,7 +161,11 @@ def config_flags(path: str) -> list[str]:
     if not isinstance(config, dict):
         raise ValueError(f"{path}: expected a mapping of option names to values")
     flags = []
+    if "topics" in config:  # user topics are data, not a flag: the tagger reads them from the file
+        flags.append(f"--custom_topics={path}")
     for name, value in config.items():
+        if name == "topics":
+            continue
         flag = f"--{name}"
         if value is True:
             flags.append(flag)

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import typing
 
-from wirelake.schemas.tables import TABLES, Table
+from wirelake.schemas.tables import TABLES, Table, struct_fields
 
 _BQ_TYPES = {str: "STRING", int: "INT64", float: "FLOAT64", bool: "BOOL", bytes: "BYTES", dt.datetime: "TIMESTAMP"}
 
 
 def bigquery_schema(table: Table) -> list[dict]:
     """The table as a BigQuery JSON schema (the Hive partition column is added by the external table)."""
+    return _bq_fields(table.fields())
+
+
+def _bq_fields(fields) -> list[dict]:
     out = []
-    for name, py_type, nullable, doc in table.fields():
+    for name, py_type, nullable, doc in fields:
         repeated = typing.get_origin(py_type) is tuple
-        scalar = typing.get_args(py_type)[0] if repeated else py_type
+        item = typing.get_args(py_type)[0] if repeated else py_type
         mode = "REPEATED" if repeated else ("NULLABLE" if nullable else "REQUIRED")
-        out.append({"name": name, "type": _BQ_TYPES[scalar], "mode": mode, "description": doc})
+        column = {"name": name, "type": "RECORD" if dataclasses.is_dataclass(item) else _BQ_TYPES[item]}
+        column |= {"mode": mode, "description": doc}
+        if dataclasses.is_dataclass(item):
+            column["fields"] = _bq_fields(struct_fields(item))
+        out.append(column)
     return out
 
 

@@ -27,6 +27,22 @@ def column(doc: str, **kwargs: Any) -> Any:
 
 
 @dataclasses.dataclass(frozen=True)
+class TopicScore:
+    code: str = column("IPTC Media Topic code (medtop:...) or custom:<name> for a user topic.")
+    label: str = column("Topic label.")
+    score: float = column("Share of the article's topical evidence, 0..1.")
+
+
+@dataclasses.dataclass(frozen=True)
+class Place:
+    type: str = column("country, region or city.")
+    code: str = column("ISO 3166-1 alpha-2 (country), ISO 3166-2 (region) or GeoNames id (city).")
+    name: str = column("Place name.")
+    country: str | None = column("ISO 3166-1 alpha-2 code of the country it is in.")
+    mentions: int = column("Times the article names it (0: implied by a city or region).")
+
+
+@dataclasses.dataclass(frozen=True)
 class ArticleRecord:
     """One fetched and extracted article, keyed by its canonical URL."""
 
@@ -56,6 +72,11 @@ class ArticleRecord:
     similarity: float = column("Resemblance of the body to the cluster original's body, 0..1.")
     containment: float = column("Share of this body contained in the original's body, 0..1.")
     wire_agency: str | None = column("News agency the copy is attributed to, when detected.")
+    topics: tuple[TopicScore, ...] = column("IPTC Media Topics (and user topics), best first.")
+    topic_status: str = column("ok, unsupported_language, too_short, no_evidence, or not_tagged.")
+    places: tuple[Place, ...] = column("Countries, regions and cities the article is about.")
+    people: tuple[str, ...] = column("People named in the article (titled or quoted).")
+    organisations: tuple[str, ...] = column("Organisations named in the article.")
     tags: tuple[str, ...] = column("Tags and categories from the feed list and the feed entry.")
     from_wire_feed: bool = column("Listed by a feed marked is_wire (an agency's own feed).")
     http_status: int = column("HTTP status of the final page response.")
@@ -130,12 +151,7 @@ class Table:
 
     def fields(self) -> list[tuple[str, Any, bool, str]]:
         """(name, python type, nullable, doc) for every column, in order."""
-        hints = typing.get_type_hints(self.record)
-        out = []
-        for f in dataclasses.fields(self.record):
-            py_type, nullable = _unwrap_optional(hints[f.name])
-            out.append((f.name, py_type, nullable, f.metadata["doc"]))
-        return out
+        return struct_fields(self.record)
 
     @property
     def arrow_schema(self) -> pa.Schema:
@@ -156,7 +172,9 @@ class Table:
         for r in records:
             for n in names:
                 value = getattr(r, n)
-                columns[n].append(list(value) if isinstance(value, tuple) else value)
+                if isinstance(value, tuple):
+                    value = [dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v for v in value]
+                columns[n].append(value)
         return pa.Table.from_pydict(columns, schema=self.arrow_schema)
 
 
@@ -182,8 +200,20 @@ _SCALARS = {
 def _arrow_type(py_type: Any) -> pa.DataType:
     if typing.get_origin(py_type) is tuple:
         (item, _ellipsis) = typing.get_args(py_type)
-        return pa.list_(_SCALARS[item])
+        return pa.list_(_arrow_type(item))
+    if dataclasses.is_dataclass(py_type):
+        return pa.struct([pa.field(n, _arrow_type(t), nullable=null) for n, t, null, _ in struct_fields(py_type)])
     return _SCALARS[py_type]
+
+
+def struct_fields(record: type) -> list[tuple[str, Any, bool, str]]:
+    """(name, python type, nullable, doc) of a record's fields."""
+    hints = typing.get_type_hints(record)
+    out = []
+    for f in dataclasses.fields(record):
+        py_type, nullable = _unwrap_optional(hints[f.name])
+        out.append((f.name, py_type, nullable, f.metadata["doc"]))
+    return out
 
 
 ARTICLES = Table(

@@ -30,3 +30,23 @@ def site_server():
     server.shutdown()
     server.server_close()
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def pubsub_emulator(tmp_path_factory):
+    """The real Pub/Sub emulator on a free port of 127.0.0.1, with PUBSUB_EMULATOR_HOST set while it runs."""
+    import os
+
+    from wirelake.pipelines.pubsub_emulator import Emulator, EmulatorUnavailable
+
+    try:
+        started = Emulator.start(tmp_path_factory.mktemp("pubsub"))
+        emulator = started.__enter__()
+    except EmulatorUnavailable as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true and the Pub/Sub emulator is missing: {exc}")
+        pytest.skip(f"Pub/Sub emulator tests skipped: {exc}")
+    try:
+        yield emulator
+    finally:
+        started.__exit__(None, None, None)

@@ -70,11 +70,16 @@ class StageDoFn(beam.DoFn):
 
     stage = "stage"
 
-    def __init__(self, ingested_at: dt.datetime):
+    def __init__(self, ingested_at: dt.datetime | None):
         self._ingested_at = ingested_at
         self._received = Metrics.counter(self.stage, "received")
         self._succeeded = Metrics.counter(self.stage, "succeeded")
         self._failed = Metrics.counter(self.stage, "dead_lettered")
+
+    @property
+    def ingested_at(self) -> dt.datetime:
+        """The batch run's start time; in streaming (None given) the time the row is made."""
+        return self._ingested_at or utc_now()
 
     def run(self, element: Any) -> Iterable[Any]:
         raise NotImplementedError
@@ -96,7 +101,7 @@ class StageDoFn(beam.DoFn):
                 exc,
                 url=url,
                 feed_url=feed_url,
-                ingested_at=self._ingested_at,
+                ingested_at=self.ingested_at,
                 payload=self.payload(element),
             )
             return False, [beam.pvalue.TaggedOutput(DEAD_LETTER, failure)]

@@ -32,7 +32,7 @@ class _ExtractFn(StageDoFn):
                 raise NotArticle(f"{exc}; the feed entry has no usable text either") from None
             self._feed_bodies.inc()
             extracted = None
-        return [build_article(page, extracted, self._ingested_at)]
+        return [build_article(page, extracted, self.ingested_at)]
 
 
 class ExtractArticles(beam.PTransform):

@@ -6,7 +6,11 @@ import dataclasses
 import datetime as dt
 
 import apache_beam as beam
+from apache_beam.coders import BooleanCoder, PickleCoder
 from apache_beam.metrics import Metrics
+from apache_beam.transforms.timeutil import TimeDomain
+from apache_beam.transforms.userstate import ReadModifyWriteStateSpec, TimerSpec, on_timer
+from apache_beam.utils.timestamp import Timestamp
 
 from wirelake.schemas import FeedFetchRecord
 from wirelake.transforms.errors import DEAD_LETTER, StageDoFn, dead_letter, error_code, utc_now
@@ -77,7 +81,7 @@ class _PollFeedFn(StageDoFn):
             retry_at = next_poll(fetched_at, failures, self._backoff, getattr(exc, "retry_after", None))
             validators = (state.etag, state.last_modified) if state else (None, None)
             log = self._log(spec, fetched_at, "error", status, 0, *validators, exc=exc, retry_at=retry_at)
-            failure = dead_letter(self.stage, exc, url=spec.url, feed_url=spec.url, ingested_at=self._ingested_at)
+            failure = dead_letter(self.stage, exc, url=spec.url, feed_url=spec.url, ingested_at=self.ingested_at)
             return [log, beam.pvalue.TaggedOutput(DEAD_LETTER, failure)]
         self._entries.inc(len(parsed.entries))
         outputs: list = [
@@ -98,7 +102,7 @@ class _PollFeedFn(StageDoFn):
         ]
         for raw, problem in parsed.problems:
             failure = dead_letter(
-                self.stage, problem, url=None, feed_url=spec.url, ingested_at=self._ingested_at, payload=repr(raw)
+                self.stage, problem, url=None, feed_url=spec.url, ingested_at=self.ingested_at, payload=repr(raw)
             )
             outputs.append(beam.pvalue.TaggedOutput(DEAD_LETTER, failure))
         return outputs
@@ -121,7 +125,7 @@ class _PollFeedFn(StageDoFn):
                 error_message=str(exc) if exc else reason,
                 retry_at=retry_at,
                 fetched_at=fetched_at,
-                ingested_at=self._ingested_at,
+                ingested_at=self.ingested_at,
             ),
         )
 
@@ -238,24 +242,116 @@ def next_poll(now: dt.datetime, failures: int, backoff: dt.timedelta, retry_afte
     return now + wait if wait else None
 
 
+def state_after(state: FeedState | None, poll) -> FeedState | None:
+    """A feed's state after one poll (a FeedFetchRecord, or a feed_log row read back as a dict)."""
+    get = poll.get if isinstance(poll, dict) else lambda name: getattr(poll, name)
+    status = get("status")
+    if status == "backoff":
+        return state
+    if status == "error":
+        previous = state or FeedState()
+        return dataclasses.replace(
+            previous, consecutive_failures=previous.consecutive_failures + 1, retry_at=get("retry_at")
+        )
+    return FeedState(etag=get("etag"), last_modified=get("last_modified"))
+
+
 def latest_feed_state(rows) -> FeedState | None:
-    """From a feed's feed_log rows: validators of its last good poll, failures in a row since, and retry time."""
-    polls = sorted((r for r in rows if r["status"] != "backoff"), key=lambda r: r["fetched_at"])
-    if not polls:
-        return None
-    failures = 0
-    for row in reversed(polls):
-        if row["status"] != "error":
-            break
-        failures += 1
-    good = [r for r in polls if r["status"] in ("ok", "not_modified")]
-    last_good = good[-1] if good else {"etag": None, "last_modified": None}
-    retry_at = polls[-1].get("retry_at") if failures else None
-    if not (failures or last_good["etag"] or last_good["last_modified"]):
-        return None
-    return FeedState(
-        etag=last_good["etag"],
-        last_modified=last_good["last_modified"],
-        consecutive_failures=failures,
-        retry_at=retry_at,
-    )
+    """A feed's state from its feed_log rows: the same fold the streaming job applies one poll at a time."""
+    state = None
+    for row in sorted(rows, key=lambda r: r["fetched_at"]):
+        state = state_after(state, row)
+    return state
+
+
+class _StatefulPollFn(beam.DoFn):
+    """Streaming polls: each feed's state (validators, failures, retry time) lives in Beam state, keyed by URL."""
+
+    STATE = ReadModifyWriteStateSpec("feed_state", PickleCoder())
+
+    def __init__(self, poll: _PollFeedFn):
+        self._poll = poll
+
+    def setup(self):
+        self._poll.setup()
+
+    def process(self, element, feed_state=beam.DoFn.StateParam(STATE)):
+        _url, spec = element
+        succeeded, outputs = self._poll.attempt((spec, feed_state.read()))
+        self._poll.count(succeeded)
+        for output in outputs:
+            if isinstance(output, beam.pvalue.TaggedOutput) and output.tag == FEED_LOG:
+                feed_state.write(state_after(feed_state.read(), output.value))
+            yield output
+
+
+class PollFeedsStreaming(beam.PTransform):
+    """PollFeeds for the streaming job: the same polling, with feed state carried in Beam state between polls.
+
+    ``ingested_at`` is None: each row is stamped when it is made.
+    """
+
+    def __init__(self, policy: FetchPolicy, backoff: dt.timedelta = dt.timedelta(minutes=5)):
+        super().__init__()
+        self._policy, self._backoff = policy, backoff
+
+    def expand(self, specs):
+        return (
+            specs
+            | "KeyByUrl" >> beam.Map(lambda spec: (spec.url, spec))
+            | "Poll"
+            >> beam.ParDo(_StatefulPollFn(_PollFeedFn(self._policy, None, self._backoff))).with_outputs(
+                FEED_LOG, DEAD_LETTER, CHILD_FEEDS, main="entries"
+            )
+        )
+
+
+class _SkipSeenFn(beam.DoFn):
+    """First sighting of a canonical URL passes; later ones (the next poll of the same feed, another feed listing
+    it, a repeated work item) do not. URLs in the lake when the job started count as seen."""
+
+    SEEN = ReadModifyWriteStateSpec("seen", BooleanCoder())
+    FORGET = TimerSpec("forget", TimeDomain.REAL_TIME)
+
+    def __init__(self, ttl: dt.timedelta):
+        self._ttl_seconds = ttl.total_seconds()
+        self._skipped = Metrics.counter("skip_seen_urls", "skipped")
+
+    def setup(self):
+        self._known: tuple[int, frozenset] | None = None
+
+    def process(
+        self,
+        element,
+        known_urls,
+        seen=beam.DoFn.StateParam(SEEN),
+        forget=beam.DoFn.TimerParam(FORGET),
+    ):
+        url, entry = element
+        if self._known is None or self._known[0] != id(known_urls):
+            self._known = (id(known_urls), frozenset(known_urls))
+        if seen.read() or url in self._known[1]:
+            self._skipped.inc()
+            return
+        seen.write(True)
+        forget.set(Timestamp.now() + self._ttl_seconds)
+        yield entry
+
+    @on_timer(FORGET)
+    def _forget(self, seen=beam.DoFn.StateParam(SEEN)):
+        seen.clear()
+
+
+class SkipSeenUrls(beam.PTransform):
+    """Streaming DropKnownEntries: each canonical URL goes on to be fetched once (for ``ttl``, default 30 days)."""
+
+    def __init__(self, known_urls: beam.PCollection, ttl: dt.timedelta = dt.timedelta(days=30)):
+        super().__init__()
+        self._known_urls, self._ttl = known_urls, ttl
+
+    def expand(self, entries):
+        return (
+            entries
+            | "KeyByUrl" >> beam.Map(lambda entry: (entry.url, entry))
+            | "FirstSighting" >> beam.ParDo(_SkipSeenFn(self._ttl), beam.pvalue.AsList(self._known_urls))
+        )

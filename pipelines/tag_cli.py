@@ -1,0 +1,124 @@
+"""``wirelake tag``: the pipeline's topic, place and entity tagging over a JSON-lines file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TextIO
+
+from wirelake.transforms.topics import ArticleTagger
+
+
+class TagInputError(ValueError):
+    """A problem with the input file, naming the line."""
+
+
+def read_articles(lines: Iterable[str], source: str) -> Iterator[dict]:
+    """Parse ``{"id", "title", "text"}`` lines (optional ``language``); extra fields are ignored."""
+    seen: dict[str, int] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise TagInputError(f"{where}: not valid JSON ({exc.msg})") from None
+        if not isinstance(obj, dict):
+            raise TagInputError(f"{where}: expected a JSON object")
+        doc_id = obj.get("id")
+        if not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool) or str(doc_id) == "":
+            raise TagInputError(f"{where}: missing or invalid 'id'")
+        doc_id = str(doc_id)
+        if doc_id in seen:
+            raise TagInputError(f"{where}: duplicate id {doc_id!r} (first on line {seen[doc_id]})")
+        seen[doc_id] = number
+        for key in ("title", "text", "language"):
+            if obj.get(key) is not None and not isinstance(obj[key], str):
+                raise TagInputError(f"{where}: {key!r} must be a string")
+        yield {
+            "id": doc_id,
+            "title": obj.get("title") or "",
+            "text": obj.get("text") or "",
+            "language": obj.get("language"),
+        }
+
+
+def tag(articles: Iterable[dict], custom_topics: Iterable[Mapping] | None = None) -> Iterator[dict]:
+    tagger = ArticleTagger(custom_topics=custom_topics)
+    for article in articles:
+        result = tagger.tag(article["title"], article["text"], article["language"])
+        yield {"id": article["id"], **result.as_dict()}
+
+
+def write_jsonl(rows: Iterable[dict], out: TextIO) -> None:
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def load_custom_topics(config_path: str | None) -> list[dict]:
+    """The ``topics`` list of a wirelake YAML config file (``--config``), if any."""
+    if not config_path:
+        return []
+    import yaml  # noqa: PLC0415
+
+    with open(config_path, encoding="utf-8") as handle:
+        config = yaml.safe_load(handle) or {}
+    return list(config.get("topics") or [])
+
+
+def add_parser(commands) -> None:
+    """Register ``wirelake tag`` on the CLI's sub-parsers (``pipelines/cli.py`` calls this)."""
+    parser = commands.add_parser(
+        "tag",
+        help="Tag articles in a JSON-lines file with topics, places, people and organisations.",
+        description='Tag the articles of INPUT.jsonl (lines of {"id", "title", "text"}, optional "language"; extra '
+        'fields ignored) exactly as the pipeline does. Prints one line per input: {"id", "topics": [{"code", '
+        '"label", "score"}], "topic_status", "places", "people", "organisations"}.',
+    )
+    parser.add_argument("input", metavar="INPUT.jsonl", help="JSON lines; '-' for standard input.")
+    parser.add_argument("-o", "--output", help="Write the result here instead of standard output.")
+    parser.add_argument("--config", help="wirelake YAML config file; its 'topics' list adds user topics.")
+    parser.set_defaults(handler=run)
+
+
+def run(args, _beam_args=None, _argv=None) -> int:
+    import sys  # noqa: PLC0415
+
+    from wirelake.transforms.topics.taxonomy import TopicConfigError  # noqa: PLC0415
+
+    try:
+        custom = load_custom_topics(args.config)
+        if args.input == "-":
+            rows = tag(read_articles(sys.stdin, "<stdin>"), custom)
+            _emit(rows, args.output)
+        else:
+            with open(args.input, encoding="utf-8") as handle:
+                _emit(tag(read_articles(handle, args.input), custom), args.output)
+    except (TagInputError, TopicConfigError, OSError, UnicodeDecodeError) as exc:
+        print(f"wirelake tag: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _emit(rows: Iterable[dict], output: str | None) -> None:
+    import sys  # noqa: PLC0415
+
+    if output:
+        with open(output, "w", encoding="utf-8") as out:
+            write_jsonl(rows, out)
+    else:
+        write_jsonl(rows, sys.stdout)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse  # noqa: PLC0415
+
+    parser = argparse.ArgumentParser(prog="wirelake")
+    add_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
