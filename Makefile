@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 LAKE   ?= lake
 
-.PHONY: run test lint bench docs lock clean help stream-demo
+.PHONY: run test lint bench docs lock clean help stream-demo template launch-batch launch-stream
 
 help:
 	@echo "make run    set up .venv and run the demo: a bundled news site ingested into ./$(LAKE)"
@@ -35,15 +35,46 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,bench]'
 	$(BIN)/python bench/pipeline_bench.py
+	$(BIN)/python bench/dedup_bench.py
+	$(BIN)/python bench/topics_bench.py
+	@echo "Quality evaluations need the public corpora: bench/extraction_eval.py, bench/dedup_eval.py, bench/feed_corpus.py CORPUS_DIR"
 
 docs: $(STAMP)
-	$(BIN)/python -m wirelake.schemas.docs README.md
+	$(BIN)/python -m wirelake.schemas.docs README.md deploy/terraform/schemas
+	$(BIN)/python deploy/flex_template.py
+
+# Dataflow: build the image and both Flex Templates, then launch them. Needs gcloud, a project and a bucket:
+#   make template PROJECT=my-project REGION=europe-west1 BUCKET=my-bucket
+PROJECT ?= $(shell gcloud config get-value project 2>/dev/null)
+REGION  ?= europe-west1
+BUCKET  ?= $(PROJECT)-wirelake
+IMAGE   := $(REGION)-docker.pkg.dev/$(PROJECT)/wirelake/wirelake:latest
+SA      ?= wirelake-pipeline@$(PROJECT).iam.gserviceaccount.com
+
+template:
+	gcloud builds submit --project=$(PROJECT) --config=deploy/cloudbuild.yaml --substitutions=_IMAGE=$(IMAGE) .
+	for job in batch stream; do \
+	  gcloud dataflow flex-template build gs://$(BUCKET)/templates/wirelake-$$job.json --project=$(PROJECT) \
+	    --image=$(IMAGE) --sdk-language=PYTHON --metadata-file=deploy/$$job-metadata.json \
+	    --env=WIRELAKE_JOB=$$job || exit 1; \
+	done
+
+launch-batch:
+	gcloud dataflow flex-template run wirelake-batch-$$(date +%Y%m%d-%H%M%S) --project=$(PROJECT) --region=$(REGION) \
+	  --template-file-gcs-location=gs://$(BUCKET)/templates/wirelake-batch.json --service-account-email=$(SA) \
+	  --parameters=feeds=gs://$(BUCKET)/feeds.yaml,lake=gs://$(BUCKET)/lake,sdk_container_image=$(IMAGE)
+
+launch-stream:
+	gcloud dataflow flex-template run wirelake-stream --project=$(PROJECT) --region=$(REGION) \
+	  --template-file-gcs-location=gs://$(BUCKET)/templates/wirelake-stream.json --service-account-email=$(SA) \
+	  --parameters=feeds=gs://$(BUCKET)/feeds.yaml,lake=gs://$(BUCKET)/lake,sdk_container_image=$(IMAGE),input_subscription=projects/$(PROJECT)/subscriptions/wirelake-work-items,output_topic=projects/$(PROJECT)/topics/wirelake-articles,dead_letter_topic=projects/$(PROJECT)/topics/wirelake-dead-letters
 
 # Resolve the newest versions allowed by pyproject.toml in a scratch venv and record them.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet --disable-pip-version-check '.[test]'
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check '.[test,bench]'
 	.lock-venv/bin/pip freeze --exclude wirelake | grep -v '^-e' > constraints.txt
 	rm -rf .lock-venv
 

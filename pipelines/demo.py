@@ -23,6 +23,9 @@ _SUMMARY_QUERIES = {
     "Syndication clusters with more than one copy": """
         select cluster_id, wire_agency, size, outlets, original_title
         from clusters where size > 1 order by size desc, cluster_id""",
+    "Topics": """
+        select t.label as topic, count(*) as articles
+        from articles, unnest(topics) as u(t) group by 1 order by 2 desc, 1 limit 12""",
     "Dead letters": """
         select stage, error_type, coalesce(url, feed_url) as url, error_message
         from dead_letters order by 1, 3""",

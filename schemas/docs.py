@@ -53,6 +53,16 @@ def markdown_all() -> str:
 BEGIN, END = "<!-- schema:begin -->\n", "<!-- schema:end -->"
 
 
+def write_bigquery_schemas(directory: str) -> None:
+    """One BigQuery JSON schema file per table (used by the Terraform for the external tables)."""
+    import json
+    import os
+
+    for table in TABLES:
+        with open(os.path.join(directory, f"{table.name}.json"), "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(bigquery_schema(table), indent=2) + "\n")
+
+
 def update_readme(path: str) -> None:
     """Rewrite the README's generated table reference (between the schema markers) from the schemas."""
     with open(path, encoding="utf-8") as handle:
@@ -67,3 +77,5 @@ if __name__ == "__main__":
     import sys
 
     update_readme(sys.argv[1] if len(sys.argv) > 1 else "README.md")
+    if len(sys.argv) > 2:
+        write_bigquery_schemas(sys.argv[2])
