@@ -53,6 +53,18 @@ def event_time(article: ArticleRecord, now: dt.datetime, allowed_lateness: dt.ti
     return published
 
 
+def lake_windows(window_seconds: int, allowed_lateness: int) -> beam.WindowInto:
+    """Fixed windows for lake files: one pane when the watermark passes the window, then one per late element
+    within ``allowed_lateness`` (each a file of its own, nothing re-written); later data is dropped, which
+    event_time() prevents for articles."""
+    return beam.WindowInto(
+        window.FixedWindows(window_seconds),
+        trigger=trigger.AfterWatermark(late=trigger.AfterCount(1)),
+        allowed_lateness=allowed_lateness,
+        accumulation_mode=trigger.AccumulationMode.DISCARDING,
+    )
+
+
 def _ts(when: dt.datetime) -> Timestamp:
     return Timestamp.from_utc_datetime(when)
 
@@ -133,12 +145,7 @@ def build_streaming(p: beam.Pipeline, options: PipelineOptions) -> dict:
     dead = tuple(dead_letters) | "AllDeadLetters" >> beam.Flatten()
     feed_log = (polled.feed_log, children.feed_log) | "AllFeedLog" >> beam.Flatten()
 
-    windowing = beam.WindowInto(
-        window.FixedWindows(o.window_seconds),
-        trigger=trigger.AfterWatermark(late=trigger.AfterCount(1)),
-        allowed_lateness=o.allowed_lateness,
-        accumulation_mode=trigger.AccumulationMode.DISCARDING,
-    )
+    windowing = lake_windows(o.window_seconds, o.allowed_lateness)
     # Batching for concurrent fetches leaves elements at the end of the global window: every row gets its own
     # event time back before windowing (failures and polls: when they happened).
     dead = dead | "StampFailureTime" >> beam.Map(lambda d: window.TimestampedValue(d, _ts(d.failed_at)))
