@@ -119,6 +119,14 @@ class WirelakeOptions(PipelineOptions):
             "(default: %(default)s).",
         )
         stream.add_argument(
+            "--poll_ticks",
+            choices=["impulse", "pubsub"],
+            default="impulse",
+            help='What triggers polls of --feeds: a Beam PeriodicImpulse (Dataflow, Flink, Prism) or {"kind": '
+            '"tick"} work items on --input_subscription, e.g. from Cloud Scheduler; the local DirectRunner '
+            "needs pubsub (default: %(default)s).",
+        )
+        stream.add_argument(
             "--window_seconds", type=int, default=300, help="Lake file window in seconds (default: %(default)s)."
         )
         stream.add_argument(

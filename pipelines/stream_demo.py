@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
                         "--allow_private_networks",
                         "--min_host_interval=0",
                         "--poll_interval=15",
+                        "--poll_ticks=pubsub",
                         "--window_seconds=10",
                         "--runner=DirectRunner",
                     ]
@@ -79,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
                 started = time.monotonic()
                 try:
                     while time.monotonic() - started < args.seconds:
+                        if int(time.monotonic() - started) % 15 < 5:  # the scheduler's part: a tick every 15 s
+                            emulator.publish(work, [b'{"kind": "tick"}'])
                         time.sleep(5)
                         print(f"  {time.monotonic() - started:5.0f}s  {_counts(lake)}", flush=True)
                 finally:

@@ -115,7 +115,12 @@ def build_streaming(p: beam.Pipeline, options: PipelineOptions) -> dict:
         dead_letters.append(items.dead_letter)
     if o.feeds:
         specs = load_feed_list(o.feeds)
-        ticks = p | "PollTicks" >> PeriodicImpulse(fire_interval=o.poll_interval)
+        if o.poll_ticks == "impulse":
+            ticks = p | "PollTicks" >> PeriodicImpulse(fire_interval=o.poll_interval)
+        elif o.input_subscription:
+            ticks = items.ticks | "TickTimes" >> beam.Map(lambda _tick: Timestamp.now())
+        else:
+            raise ValueError("--poll_ticks=pubsub needs --input_subscription, where the ticks arrive")
         feed_sources.append(ticks | "DueFeeds" >> beam.FlatMap(feeds_due, specs, o.poll_interval))
 
     feeds = tuple(feed_sources) | "AllFeeds" >> beam.Flatten()

@@ -151,3 +151,32 @@ def test_restart_adds_no_duplicate_rows(pubsub_emulator, topics, demo_site, tmp_
     con = connect(str(lake))
     assert con.execute("select count(*) - count(distinct url) from articles").fetchone() == (0,)
     assert con.execute("select count(*) - count(distinct dead_letter_id) from dead_letters").fetchone() == (0,)
+
+
+def test_ticks_poll_the_feed_list(pubsub_emulator, topics, demo_site, tmp_path):
+    from wirelake.pipelines.demo_site import feed_list_yaml
+
+    lake = tmp_path / "lake"
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text(feed_list_yaml(demo_site.base_url))
+    result = streaming.start(
+        [
+            f"--feeds={feeds}",
+            "--poll_ticks=pubsub",
+            f"--input_subscription={topics['work_sub']}",
+            f"--lake={lake}",
+            "--allow_private_networks",
+            "--min_host_interval=0",
+            "--fetch_retries=0",
+            "--window_seconds=2",
+            "--runner=DirectRunner",
+        ]
+    )
+    try:
+        pubsub_emulator.publish(topics["work"], [b'{"kind": "tick"}'])
+        expected = (len(stories()["stories"]) + 1, 2)  # + the video page; the dead link and the broken feed
+        wait_for(lambda: lake_counts(lake) == expected, "the polled feeds in the lake", time.monotonic() + DEADLINE)
+    finally:
+        result.cancel()
+    polled = connect(str(lake)).execute("select count(distinct feed_url) from feed_log").fetchone()
+    assert polled == (4,)

@@ -5,8 +5,10 @@ Schema (JSON object, UTF-8):
     {"kind": "feed", "url": "https://...", "name": "...", "language": "en", "tags": ["..."], "is_wire": false}
     {"kind": "article", "url": "https://...", "title": "...", "feed_url": "https://...",
      "published_at": "2026-11-21T08:00:00Z", "language": "en", "tags": ["..."]}
+    {"kind": "tick"}   # poll the feeds of --feeds that are due (with --poll_ticks=pubsub; e.g. Cloud Scheduler)
 
-Only ``kind`` and ``url`` are required. Anything else is a malformed item: a dead letter with the raw payload.
+Only ``kind`` and (except for ticks) ``url`` are required. Anything else is a malformed item: a dead letter with
+the raw payload.
 """
 
 from __future__ import annotations
@@ -22,14 +24,25 @@ from wirelake.transforms.records import FeedEntry
 from wirelake.transforms.urls import InvalidUrl, canonical_url
 
 ARTICLES = "articles"
-_KINDS = ("feed", "article")
+TICKS = "ticks"
+_KINDS = ("feed", "article", "tick")
+
+
+class Tick:
+    """A request to poll the feeds that are due."""
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Tick)
+
+    def __hash__(self) -> int:
+        return hash(Tick)
 
 
 class MalformedWorkItem(StageError):
     code = "malformed_work_item"
 
 
-def parse_work_item(data: bytes) -> FeedSpec | FeedEntry:
+def parse_work_item(data: bytes) -> FeedSpec | FeedEntry | Tick:
     try:
         item = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -39,6 +52,8 @@ def parse_work_item(data: bytes) -> FeedSpec | FeedEntry:
     kind, url = item.get("kind"), item.get("url")
     if kind not in _KINDS:
         raise MalformedWorkItem(f"unknown kind {kind!r}; expected one of {', '.join(_KINDS)}")
+    if kind == "tick":
+        return Tick()
     if not isinstance(url, str):
         raise MalformedWorkItem("work item needs a 'url' string")
     try:
@@ -89,11 +104,14 @@ class _ParseFn(StageDoFn):
 
     def run(self, data: bytes):
         item = parse_work_item(data)
+        if isinstance(item, Tick):
+            return [beam.pvalue.TaggedOutput(TICKS, item)]
         return [item if isinstance(item, FeedSpec) else beam.pvalue.TaggedOutput(ARTICLES, item)]
 
 
 class ParseWorkItems(beam.PTransform):
-    """Pub/Sub payloads -> FeedSpec (main output ``feeds``), FeedEntry (``articles``) and ``dead_letter``."""
+    """Pub/Sub payloads -> FeedSpec (main output ``feeds``), FeedEntry (``articles``), Tick (``ticks``) and
+    ``dead_letter``."""
 
     def expand(self, payloads):
-        return payloads | "Parse" >> beam.ParDo(_ParseFn(None)).with_outputs(ARTICLES, DEAD_LETTER, main="feeds")
+        return payloads | "Parse" >> beam.ParDo(_ParseFn(None)).with_outputs(ARTICLES, TICKS, DEAD_LETTER, main="feeds")
