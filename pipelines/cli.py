@@ -137,7 +137,7 @@ def _run(args, _beam_args, argv) -> int:
 
     flags = list(argv[1:])
     if args.config:
-        flags = config_flags(args.config) + _without_config(flags)
+        flags = config_flags(args.config) + _without(flags, "--config")
     try:
         result = batch.run(flags)
     except (FeedListError, ValueError, OSError) as exc:
@@ -152,9 +152,9 @@ def _stream(args, _beam_args, argv) -> int:
     from wirelake.pipelines import streaming
     from wirelake.transforms.feedlist import FeedListError
 
-    flags = _without_duration(list(argv[1:]))
+    flags = _without(list(argv[1:]), "--duration")
     if args.config:
-        flags = config_flags(args.config) + _without_config(flags)
+        flags = config_flags(args.config) + _without(flags, "--config")
     try:
         result = streaming.start(flags)
     except (FeedListError, ValueError, OSError) as exc:
@@ -180,26 +180,15 @@ def _terminal(result) -> bool:
     return PipelineState.is_terminal(result.state)
 
 
-def _without_duration(flags: list[str]) -> list[str]:
+def _without(flags: list[str], name: str) -> list[str]:
+    """flags without ``--name VALUE`` / ``--name=VALUE`` (options the CLI handles itself, not Beam)."""
     out, skip = [], False
     for flag in flags:
         if skip:
             skip = False
-        elif flag == "--duration":
+        elif flag == name:
             skip = True
-        elif not flag.startswith("--duration="):
-            out.append(flag)
-    return out
-
-
-def _without_config(flags: list[str]) -> list[str]:
-    out, skip = [], False
-    for flag in flags:
-        if skip:
-            skip = False
-        elif flag == "--config":
-            skip = True
-        elif not flag.startswith("--config="):
+        elif not flag.startswith(name + "="):
             out.append(flag)
     return out
 
@@ -264,7 +253,8 @@ def _demo(args, _beam_args, _argv) -> int:
 
 
 def _dedup(args, _beam_args, _argv) -> int:
-    from wirelake.pipelines.dedup_cli import DedupInputError, dedup, explain, read_documents, write_jsonl
+    from wirelake.pipelines.dedup_cli import dedup, explain, read_documents
+    from wirelake.pipelines.jsonl import JsonlInputError, write_jsonl
 
     try:
         if args.input == "-":
@@ -279,7 +269,7 @@ def _dedup(args, _beam_args, _argv) -> int:
                 write_jsonl(dedup(docs), out)
         else:
             write_jsonl(dedup(docs), sys.stdout)
-    except (DedupInputError, OSError, UnicodeDecodeError) as exc:
+    except (JsonlInputError, OSError, UnicodeDecodeError) as exc:
         return _fail(str(exc))
     return 0
 

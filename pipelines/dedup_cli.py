@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from collections.abc import Iterable, Iterator
-from typing import TextIO
 
+from wirelake.pipelines.jsonl import JsonlInputError, optional_str, read_objects
 from wirelake.transforms.extract import parse_datetime
 from wirelake.transforms.neardup import DEFAULT_CONFIG, DedupDocument, Fingerprinter, cluster_fingerprints, compare
-
-
-class DedupInputError(ValueError):
-    """A problem with the input file, naming the line."""
 
 
 def read_documents(lines: Iterable[str], source: str) -> list[DedupDocument]:
@@ -22,46 +17,19 @@ def read_documents(lines: Iterable[str], source: str) -> list[DedupDocument]:
     Empty or short texts and missing dates are accepted (such articles form their own cluster, and undated ones sort
     last when choosing originals); a missing id, a non-string text, a bad date or a repeated id is an error.
     """
-    docs: list[DedupDocument] = []
-    first_line: dict[str, int] = {}
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise DedupInputError(f"{where}: not valid JSON ({exc.msg})") from None
-        if not isinstance(obj, dict):
-            raise DedupInputError(f"{where}: expected a JSON object")
-        doc_id = obj.get("id")
-        if not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool) or str(doc_id) == "":
-            raise DedupInputError(f"{where}: missing or invalid 'id'")
-        doc_id = str(doc_id)
-        if doc_id in first_line:
-            raise DedupInputError(f"{where}: duplicate id {doc_id!r} (first on line {first_line[doc_id]})")
-        first_line[doc_id] = number
-        text = obj.get("text") if obj.get("text") is not None else ""
-        if not isinstance(text, str):
-            raise DedupInputError(f"{where}: 'text' must be a string")
+    docs = []
+    for where, doc_id, obj in read_objects(lines, source):
         docs.append(
             DedupDocument(
                 id=doc_id,
-                text=text,
-                title=_optional_str(obj, "title", where),
-                url=_optional_str(obj, "url", where),
+                text=optional_str(obj, "text", where) or "",
+                title=optional_str(obj, "title", where),
+                url=optional_str(obj, "url", where),
                 published_at=_date(obj.get("published_at"), where),
-                byline=_optional_str(obj, "byline", where),
+                byline=optional_str(obj, "byline", where),
             )
         )
     return docs
-
-
-def _optional_str(obj: dict, key: str, where: str) -> str | None:
-    value = obj.get(key)
-    if value is not None and not isinstance(value, str):
-        raise DedupInputError(f"{where}: {key!r} must be a string")
-    return value
 
 
 def _date(value, where: str) -> dt.datetime | None:
@@ -69,7 +37,7 @@ def _date(value, where: str) -> dt.datetime | None:
         return None
     parsed = parse_datetime(value) if isinstance(value, str) else None
     if parsed is None:
-        raise DedupInputError(f"{where}: 'published_at' must be an ISO 8601 date, got {value!r}")
+        raise JsonlInputError(f"{where}: 'published_at' must be an ISO 8601 date, got {value!r}")
     return parsed
 
 
@@ -85,7 +53,7 @@ def explain(docs: list[DedupDocument], first: str, second: str) -> dict:
     by_id = {d.id: d for d in docs}
     missing = [i for i in (first, second) if i not in by_id]
     if missing:
-        raise DedupInputError(f"no document with id {', '.join(map(repr, missing))}")
+        raise JsonlInputError(f"no document with id {', '.join(map(repr, missing))}")
     fingerprinter = Fingerprinter(DEFAULT_CONFIG)
     fps = {d.id: fingerprinter.fingerprint(d) for d in docs}
     a, b = fps[first], fps[second]
@@ -110,8 +78,3 @@ def explain(docs: list[DedupDocument], first: str, second: str) -> dict:
         "clusters": [dataclasses.asdict(assignments[first]), dataclasses.asdict(assignments[second])],
         "same_cluster": assignments[first].cluster_id == assignments[second].cluster_id,
     }
-
-
-def write_jsonl(rows: Iterable[dict], out: TextIO) -> None:
-    for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")

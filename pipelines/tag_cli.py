@@ -2,45 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TextIO
 
+from wirelake.pipelines.jsonl import JsonlInputError, optional_str, read_objects, write_jsonl
 from wirelake.transforms.topics import ArticleTagger
-
-
-class TagInputError(ValueError):
-    """A problem with the input file, naming the line."""
 
 
 def read_articles(lines: Iterable[str], source: str) -> Iterator[dict]:
     """Parse ``{"id", "title", "text"}`` lines (optional ``language``); extra fields are ignored."""
-    seen: dict[str, int] = {}
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise TagInputError(f"{where}: not valid JSON ({exc.msg})") from None
-        if not isinstance(obj, dict):
-            raise TagInputError(f"{where}: expected a JSON object")
-        doc_id = obj.get("id")
-        if not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool) or str(doc_id) == "":
-            raise TagInputError(f"{where}: missing or invalid 'id'")
-        doc_id = str(doc_id)
-        if doc_id in seen:
-            raise TagInputError(f"{where}: duplicate id {doc_id!r} (first on line {seen[doc_id]})")
-        seen[doc_id] = number
-        for key in ("title", "text", "language"):
-            if obj.get(key) is not None and not isinstance(obj[key], str):
-                raise TagInputError(f"{where}: {key!r} must be a string")
+    for where, doc_id, obj in read_objects(lines, source):
         yield {
             "id": doc_id,
-            "title": obj.get("title") or "",
-            "text": obj.get("text") or "",
-            "language": obj.get("language"),
+            "title": optional_str(obj, "title", where) or "",
+            "text": optional_str(obj, "text", where) or "",
+            "language": optional_str(obj, "language", where),
         }
 
 
@@ -49,11 +24,6 @@ def tag(articles: Iterable[dict], custom_topics: Iterable[Mapping] | None = None
     for article in articles:
         result = tagger.tag(article["title"], article["text"], article["language"])
         yield {"id": article["id"], **result.as_dict()}
-
-
-def write_jsonl(rows: Iterable[dict], out: TextIO) -> None:
-    for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def load_custom_topics(config_path: str | None) -> list[dict]:
@@ -95,7 +65,7 @@ def run(args, _beam_args=None, _argv=None) -> int:
         else:
             with open(args.input, encoding="utf-8") as handle:
                 _emit(tag(read_articles(handle, args.input), custom), args.output)
-    except (TagInputError, TopicConfigError, OSError, UnicodeDecodeError) as exc:
+    except (JsonlInputError, TopicConfigError, OSError, UnicodeDecodeError) as exc:
         print(f"wirelake tag: {exc}", file=sys.stderr)
         return 2
     return 0

@@ -21,6 +21,7 @@ from wirelake.transforms.lake import ReadLakeTable
 from wirelake.transforms.neardup import (
     DEFAULT_CONFIG,
     FAR_FUTURE,
+    Assignment,
     DedupConfig,
     DedupDocument,
     Fingerprint,
@@ -45,6 +46,19 @@ def to_document(article: ArticleRecord) -> DedupDocument:
     )
 
 
+def labelled_copy(article: ArticleRecord, a: Assignment) -> ArticleRecord:
+    """The article with its cluster columns set from the clustering's decision."""
+    return dataclasses.replace(
+        article,
+        cluster_id=a.cluster_id,
+        original_id=a.original_id,
+        is_original=a.is_original,
+        similarity=a.similarity,
+        containment=a.containment,
+        wire_agency=a.wire_agency,
+    )
+
+
 def _seen_at(article: ArticleRecord) -> dt.datetime:
     return article.published_at or article.fetched_at
 
@@ -64,16 +78,7 @@ def cluster_batch(
     labelled, touched = [], set()
     for article, fp in sorted(items, key=lambda item: item[1].order):
         original, scores = clusterer.add(fp)
-        a = assign(fp, original, scores)
-        article = dataclasses.replace(
-            article,
-            cluster_id=a.cluster_id,
-            original_id=a.original_id,
-            is_original=a.is_original,
-            similarity=a.similarity,
-            containment=a.containment,
-            wire_agency=a.wire_agency,
-        )
+        article = labelled_copy(article, assign(fp, original, scores))
         labelled.append(article)
         touched.add(original.id)
         clusters[original.id] = _grow(clusters.get(original.id), article, original, ingested_at)
@@ -226,16 +231,7 @@ class _OnlineClusterFn(beam.DoFn):
         else:
             self._copies.inc()
         self._held.set(len(clusterer.leaders))
-        a = assign(fp, original, scores)
-        yield dataclasses.replace(
-            article,
-            cluster_id=a.cluster_id,
-            original_id=a.original_id,
-            is_original=a.is_original,
-            similarity=a.similarity,
-            containment=a.containment,
-            wire_agency=a.wire_agency,
-        )
+        yield labelled_copy(article, assign(fp, original, scores))
 
     def _clusterer(self, originals, generation, now: dt.datetime) -> LeaderClusterer:
         current = generation.read() or 0
