@@ -259,3 +259,86 @@ def test_cli_extract_readable_formats(output_format):
     first_line = out.stdout.splitlines()[0]
     assert first_line == ("# " if output_format == "markdown" else "") + "Harbour café reopens after the winter floods"
     assert "\n\nThe little café at the end of the old pier" in out.stdout
+
+
+_PROSE = (
+    "The harbour board met on {n} occasions this winter to agree how the damaged sea wall should be rebuilt, "
+    "and residents were invited to every one of those meetings."
+)
+
+
+def _article(body: str, before: str = "", after: str = "") -> str:
+    """A small page: navigation, the given body markup between two runs of prose, and a footer."""
+    prose = "".join(f"<p>{_PROSE.format(n=n)}</p>" for n in range(3))
+    return (
+        "<html><head><title>Sea wall rebuilt</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"{before}<article><div class='article-body'>{prose}{body}{prose}</div></article>{after}"
+        "<footer>Contact us</footer></body></html>"
+    )
+
+
+def test_body_split_across_containers_is_read_whole():
+    first = "".join(f"<p>First part: {_PROSE.format(n=n)}</p>" for n in range(4))
+    second = "".join(f"<p>Second part: {_PROSE.format(n=n)}</p>" for n in range(4))
+    page = (
+        "<html><body><article>"
+        f"<div class='chunk'><div class='article__body'>{first}</div></div>"
+        "<div class='ad-slot'><p>Advertisement: a sofa sale that ends this weekend, hurry to the store.</p></div>"
+        f"<div class='chunk'><div class='article__body'>{second}</div></div>"
+        "</article></body></html>"
+    )
+    text = extract_article(page).text
+    assert text.count("First part:") == 4 and text.count("Second part:") == 4
+    assert "sofa sale" not in text
+
+
+def test_comment_bodies_are_not_merged_into_the_article():
+    prose = "".join(f"<p>{_PROSE.format(n=n)}</p>" for n in range(4))
+    comments = "".join(
+        f"<li class='comment'><div class='entry-content'><p>Reader {n} thinks the wall was far too expensive "
+        "for a town of this size.</p></div></li>"
+        for n in range(3)
+    )
+    page = f"<html><body><div class='entry-content'>{prose}</div><ol class='comment-list'>{comments}</ol></body></html>"
+    assert "Reader" not in extract_article(page).text
+
+
+def test_labelled_list_of_other_stories_is_dropped():
+    links = "".join(
+        f"<li><a href='/s{n}'>Another story about something else entirely, number {n}</a></li>" for n in range(4)
+    )
+    text = extract_article(_article(f"<div class='heading'>More Great Quayside Stories</div><ul>{links}</ul>")).text
+    assert "Another story" not in text
+    kept = extract_article(_article("<p>The works include:</p><ul><li>a new wall of granite blocks</li></ul>")).text
+    assert "a new wall of granite blocks" in kept
+
+
+def test_hover_card_text_stays_out_of_the_sentence():
+    card = (
+        "<span class='rollover-people'><a href='/people/ann-poe'>Ann Poe</a>"
+        "<span class='rollover-block'><img src='/poe.jpg'><a href='/people/ann-poe'>Ann Poe</a>"
+        "<a href='/other'>Poe backs the bypass plan in a close vote</a></span></span>"
+    )
+    text = extract_article(
+        _article(f"<p>Councillor {card} (Harbour ward) voted for the new sea wall on Monday.</p>")
+    ).text
+    assert "Councillor Ann Poe (Harbour ward) voted for the new sea wall on Monday." in text
+    assert "bypass" not in text
+
+
+def test_embedded_post_in_a_widget_is_kept():
+    post = (
+        "<div class='social-embed widget'><div class='embed__inner'><blockquote class='twitter-tweet'>"
+        "<p>The new wall looks magnificent from the pier this morning, well done to the builders</p>"
+        "&mdash; Quayside Rowing (@quayrowing) <a href='https://twitter.com/x/status/1'>March 1, 2026</a>"
+        "</blockquote><script src='https://platform.twitter.com/widgets.js'></script></div></div>"
+    )
+    assert "looks magnificent from the pier" in extract_article(_article(post)).text
+
+
+def test_paragraph_that_is_only_a_link_is_a_teaser():
+    teaser = "<p><a href='/other'><strong>MAYOR OPENS NEW LIBRARY AFTER TWO YEARS</strong></a></p>"
+    own = "<p>The <a href='/report'>engineers' report</a> puts the cost of the works at four million pounds.</p>"
+    text = extract_article(_article(teaser + own)).text
+    assert "MAYOR OPENS" not in text
+    assert "The engineers' report puts the cost of the works at four million pounds." in text

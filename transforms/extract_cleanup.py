@@ -1,8 +1,9 @@
-"""Residual page furniture removed from trafilatura's body tree: headline repeats, teaser cards, prompts, tails.
+"""Page fixes before trafilatura reads the page, and residual furniture removed from the body tree it returns.
 
-trafilatura returns the body as a small XML tree (``p``, ``head``, ``list``/``item``, ``quote``, ``table``...). These
-rules work on that tree, where block kinds are still known, and are kept only when they measurably raise precision
-on the public article-extraction benchmark (``bench/extraction_eval.py``) without costing recall.
+``prepare_page`` works on the parsed HTML page: it repairs layouts that make trafilatura miss or mix up part of the
+body. ``clean_body`` works on trafilatura's body, a small XML tree (``p``, ``head``, ``list``/``item``, ``quote``,
+``table``...) where block kinds are still known: headline repeats, teaser cards, prompts, tails. Every rule is kept
+only when it measurably raises quality on the public article-extraction benchmark (``bench/extraction_eval.py``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,34 @@ _TEASER_TAG = re.compile(r"\[[A-Z][A-Z ]{2,}\]\W*$")  # "Headline of another sto
 _URL_ONLY = re.compile(r"^\W*(?:https?://|www\.)\S+\W*$")
 _EMAIL_LINE = re.compile(r"\S+@\S+\.\w+")
 _FURNITURE_MAX_WORDS = 25
+# The class of a container that holds the body itself ("article__body", "story-content", "post_text"...).
+_BODY_CHUNK_CLASS = re.compile(r"(?:article|story|post|entry)[-_]*(?:body|content|text)\b", re.IGNORECASE)
+_COMMENT = re.compile(r"comment", re.IGNORECASE)
+# A short label introducing links to other stories ("More great WIRED stories", "Related articles", "Read next").
+_LINKS_LABEL = re.compile(
+    r"""^\W*(?:
+        more\b.{0,30}\b(?:stories|articles|news|reading|coverage)
+      | related(?:\s+(?:stories|articles|posts|content|coverage|reading|news))?
+      | (?:read|see)\s+(?:more|also|next)|also\s+(?:read|on)|don'?t\s+miss|recommended(?:\s+for\s+you)?
+      | you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|most\s+(?:read|popular|viewed)|top\s+stories
+      | trending(?:\s+now)?
+    )\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_LINKS_LABEL_MAX_WORDS = 8
+_LISTS = etree.XPath("//ul|//ol")
+_EMBEDDED_POSTS = etree.XPath(
+    "//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
+    " or contains(@class, 'tiktok-embed')]"
+)
+_SCRIPT_TAGS = ("script", "noscript", "style")
+_LINKED_PARAGRAPHS = etree.XPath("//p[.//a]")
+_LINK_PARAGRAPH_MIN_WORDS = 4
+_PARAGRAPH_PARENTS = etree.XPath("//p/parent::*[@class]")
+_HOVER_CARDS = etree.XPath(  # only inside paragraphs: a third of the cost of searching every element's class
+    "//p//*[contains(@class, 'tooltip') or contains(@class, 'popover') or contains(@class, 'rollover')"
+    " or contains(@class, 'hovercard') or contains(@class, 'hover-card')]"
+)
 _MENU_RUN = 6
 _BEFORE_TITLE_SHARE = 0.3
 
@@ -174,6 +203,111 @@ def drop_link_lists_as_text(body: etree._Element) -> None:
             _remove(p)
         elif len(kept) < len([line for line in lines if line.strip()]):
             p.text = "\n".join(kept)
+
+
+def merge_split_body(tree: etree._Element) -> None:
+    """A body cut into several containers of one class (ads or embeds between them) becomes one container.
+
+    trafilatura reads the first element its body XPaths match, so on such pages it returned the first chunk only.
+    Later chunks are moved, whole, to the end of the first; what stood between them stays where it was.
+    """
+    chunks: dict[tuple[str, str], list[etree._Element]] = {}
+    for element in _PARAGRAPH_PARENTS(tree):
+        if _BODY_CHUNK_CLASS.search(element.get("class")):
+            chunks.setdefault((element.tag, element.get("class")), []).append(element)
+    for group in chunks.values():
+        if len(group) < 2 or any(_in_comments(chunk) for chunk in group):
+            continue
+        first = group[0]
+        for chunk in group[1:]:
+            if first in chunk.iterancestors() or chunk in first.iterancestors():
+                continue
+            _remove(chunk)
+            chunk.tail = None
+            first.append(chunk)
+
+
+def drop_labelled_link_lists(tree: etree._Element) -> None:
+    """A list right after a label such as "More great stories" or "Related articles" goes, with its label.
+
+    trafilatura keeps such a list when it sits inside the body container; its label, a short block, is usually
+    dropped, and the list is left as a run of other stories' headlines at the end of the article.
+    """
+    for lst in _LISTS(tree):
+        label = lst.getprevious()
+        if label is None or not isinstance(label.tag, str) or label.tag in ("ul", "ol"):
+            continue
+        text = " ".join(" ".join(label.itertext()).split())
+        if words(text) <= _LINKS_LABEL_MAX_WORDS and _LINKS_LABEL.match(text):
+            _remove(lst)
+            _remove(label)
+
+
+def drop_hover_cards(tree: etree._Element) -> None:
+    """Cards shown when the pointer rests on a name or term: a tooltip-like class and a picture or several links.
+
+    They sit inside the sentence, after the link that opens them, so their text (a profile and headlines) would
+    be read into the paragraph. The innermost such element goes: its wrappers also hold the visible link.
+    """
+    cards = [e for e in _HOVER_CARDS(tree) if e.find(".//img") is not None or len(e.findall(".//a")) >= 2]
+    wrappers = {parent for card in cards for parent in card.iterancestors()}
+    for card in cards:
+        if card not in wrappers:
+            _remove(card)
+
+
+def lift_embedded_posts(tree: etree._Element) -> None:
+    """An embedded social-media post replaces the wrappers that hold nothing else (but its loader script).
+
+    Publishers quote posts as a blockquote inside "social embed" or "widget" containers, which trafilatura discards
+    as page furniture; the post itself is a quotation the article shows, so it is kept where it stands.
+    """
+    for post in _EMBEDDED_POSTS(tree):
+        wrapper, parent = post, post.getparent()
+        while parent is not None and parent.tag not in ("body", "article") and _holds_only(parent, wrapper):
+            wrapper, parent = parent, parent.getparent()
+        if wrapper is not post:
+            post.tail = wrapper.tail
+            wrapper.getparent().replace(wrapper, post)
+
+
+def drop_link_paragraphs(tree: etree._Element) -> None:
+    """A paragraph that is one link and nothing else, a headline long, points to another story or an app.
+
+    Publishers set such teasers between the paragraphs of the article ("SEAN SPICER ELIMINATED FROM ...", "Get
+    the app"); a paragraph of the article holds some text of its own around its links.
+    """
+    for p in _LINKED_PARAGRAPHS(tree):
+        text = _squash(p)
+        if (
+            text
+            and text == "".join(_squash(a) for a in p.iter("a"))
+            and words(block_text(p)) >= _LINK_PARAGRAPH_MIN_WORDS
+        ):
+            _remove(p)
+
+
+def _squash(element: etree._Element) -> str:
+    return "".join("".join(element.itertext()).split())
+
+
+def _holds_only(parent: etree._Element, child: etree._Element) -> bool:
+    if (parent.text or "").strip():
+        return False
+    return all(c is child or c.tag in _SCRIPT_TAGS for c in parent) and not any((c.tail or "").strip() for c in parent)
+
+
+def _in_comments(element: etree._Element) -> bool:
+    return any(_COMMENT.search(f"{a.get('class', '')} {a.get('id', '')}") for a in element.iterancestors())
+
+
+def prepare_page(tree: etree._Element) -> None:
+    """Layout repairs on the parsed page before trafilatura reads it (together well under a millisecond a page)."""
+    merge_split_body(tree)
+    drop_labelled_link_lists(tree)
+    drop_hover_cards(tree)
+    lift_embedded_posts(tree)
+    drop_link_paragraphs(tree)
 
 
 def clean_body(body: etree._Element, title: str | None) -> etree._Element:
