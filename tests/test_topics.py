@@ -298,3 +298,54 @@ def test_tag_topics_empty_input():
         out = p | beam.Create([]) | TagTopics()
         assert_that(out.articles, is_empty(), label="NoArticles")
         assert_that(out[DEAD_LETTER], is_empty(), label="NoDeadLetters")
+
+
+# ------------------------------------------------------------------------------------------------ shapes, ties, eval
+
+
+def test_match_score_and_currency_shapes_are_evidence():
+    from wirelake.transforms.topics.iptc_keywords import MONEY_TERM, SCORE_TERM, KeywordTopicTagger
+
+    t = KeywordTopicTagger()
+    sport = t.explain(
+        "Harbour Town 2-1 Millbridge", "Harbour Town won 2-1 on Saturday after trailing 0-1 at the break."
+    )
+    assert ("<score>", 3) in sport["medtop:15000000"] and SCORE_TERM == "<score>"
+    money = t.explain("", "The group paid $4.5 billion and €300 million for the two units, or £3bn in all.")
+    assert (MONEY_TERM, 3) in money["medtop:04000000"]
+    assert SCORE_TERM not in str(t.explain("", "The meeting ran from 2023-2024 and cost 12 items."))
+
+
+def test_broadened_newsroom_vocabulary():
+    t = create_tagger("iptc_topics_v1")
+    cases = {
+        "medtop:15000000": "The head coach praised his squad's unbeaten run; the equaliser came in stoppage time.",
+        "medtop:04000000": "Operating profit and net income per share beat forecasts; the carmaker gained share.",
+        "medtop:11000000": "The opposition leader said lawmakers in the legislature would back a no-confidence motion.",
+        "medtop:13000000": "The research team said the findings, in a preprint, relied on a supercomputer.",
+        "medtop:01000000": "The singer-songwriter and her drummer played the film festival before the debut album.",
+    }
+    for code, text in cases.items():
+        got = t.classify("", text, "en")
+        assert got.topics and got.topics[0]["code"] == code, (code, got.topics)
+
+
+def test_ties_go_to_the_topic_the_headline_supports():
+    t = create_tagger("iptc_topics_v1")
+    # 'museum' (arts, 2) and 'court' (justice, 2) once each in the body; the headline names the court case.
+    got = t.classify("Court hearing set", "The museum and the court were both in the news again this week here.", "en")
+    assert got.topics[0]["code"] == "medtop:02000000", got.topics
+
+
+def test_eval_split_and_publisher_sections():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    from topics_eval import section_of, split_of
+
+    assert split_of("fixture:sport-1") == split_of("fixture:sport-1")
+    assert {split_of(f"id:{i}") for i in range(20)} == {"tune", "holdout"}
+    assert section_of("https://x.com/sport/football/a-b.html", []) == "medtop:15000000"
+    assert section_of("https://x.com/news/a-b", ["Politics", "Turkey"]) == "medtop:11000000"
+    assert section_of("https://x.com/sport/a", ["Business"]) is None  # two sections: not used
+    assert section_of("https://x.com/news/sport-star-wins", []) is None  # the slug is not a section

@@ -26,6 +26,17 @@ _DESCRIPTION_STOPWORDS = frozenset(
     "article articles story stories".split()
 )
 
+# Evidence that is a shape, not a word: a match score ("2-1", "3–0") and a currency amount ("$4.5", "€20", "£3bn").
+# They enter the term index as pseudo-terms that no folded word can equal.
+SCORE_TERM = "<score>"
+MONEY_TERM = "<money>"
+_SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
+_MONEY = re.compile(r"[$€£¥]\s?\d|\b(?:US\$|USD|EUR|GBP)\s?\d|\b\d+ ?bn\b")
+PATTERN_TERMS: dict[str, dict[str, float]] = {
+    "medtop:15000000": {SCORE_TERM: 1.5},
+    "medtop:04000000": {MONEY_TERM: 1.0},
+}
+
 STATUS_OK = "ok"
 STATUS_UNSUPPORTED_LANGUAGE = "unsupported_language"
 STATUS_TOO_SHORT = "too_short"
@@ -98,8 +109,10 @@ class _TermIndex:
                         found[trigram] += 1
         return found
 
-    def evidence(self, body: Counter, title: Counter, title_weight: float) -> list[float]:
+    def evidence(self, body: Counter, title: Counter, title_weight: float) -> tuple[list[float], list[float]]:
+        """Evidence per slot (body + weighted headline), and the headline's part alone (to break ties)."""
         scores = [0.0] * self.slots
+        title_scores = [0.0] * self.slots
         for term, count in body.items():
             damped = 1.0 + math.log(count)
             for slot, weight in self.postings[term]:
@@ -107,7 +120,8 @@ class _TermIndex:
         for term in title:
             for slot, weight in self.postings[term]:
                 scores[slot] += weight * title_weight
-        return scores
+                title_scores[slot] += weight
+        return scores, title_scores
 
 
 @register("iptc_topics_v1")
@@ -133,7 +147,8 @@ class KeywordTopicTagger:
         for code, spec in KEYWORDS.items():
             if code not in slot_of:
                 raise ValueError(f"keywords given for {code}, which is not in the shipped taxonomy")
-            for term, weight in parse_terms(spec).items():
+            terms = parse_terms(spec) | PATTERN_TERMS.get(code, {})
+            for term, weight in terms.items():
                 slots[slot_of[code]][term] = max(slots[slot_of[code]].get(term, 0.0), weight)
                 parent = iptc_by_code()[code].parent
                 if parent:  # a second-level term is evidence for its parent too
@@ -163,15 +178,20 @@ class KeywordTopicTagger:
         index, cfg = self._index, self.config
         body_terms = index.count([fold(w) for w in raw_body])
         title_terms = index.count([fold(w) for w in raw_title])
-        scores = index.evidence(body_terms, title_terms, cfg.title_weight)
-        topics = self._pick(scores)
+        _count_patterns(body_terms, raw_body, text)
+        _count_patterns(title_terms, raw_title, title)
+        scores, title_scores = index.evidence(body_terms, title_terms, cfg.title_weight)
+        topics = self._pick(scores, title_scores)
         if not topics:
             return TopicOutcome([], STATUS_NO_EVIDENCE)
         return TopicOutcome(topics, STATUS_OK)
 
     def explain(self, title: str | None, text: str | None) -> dict[str, list[tuple[str, int]]]:
         """The terms that fired, per topic code: for debugging a label."""
-        found = self._index.count([fold(w) for w in words((title or "") + "\n" + (text or "")[:MAX_CHARS])])
+        joined = (title or "") + "\n" + (text or "")[:MAX_CHARS]
+        raw = words(joined)
+        found = self._index.count([fold(w) for w in raw])
+        _count_patterns(found, raw, joined)
         codes = [t.code for t in self._topics] + [c.code for c in self._custom]
         out: dict[str, list[tuple[str, int]]] = {}
         for term, count in found.most_common():
@@ -179,9 +199,10 @@ class KeywordTopicTagger:
                 out.setdefault(codes[slot], []).append((term, count))
         return out
 
-    def _pick(self, scores: list[float]) -> list[dict]:
+    def _pick(self, scores: list[float], title_scores: list[float]) -> list[dict]:
         cfg = self.config
-        top = sorted(self._top_slots, key=lambda s: -scores[s])
+        # Ties (within 2%) go to the topic the headline supports more, not to the taxonomy's order.
+        top = sorted(self._top_slots, key=lambda s: (-round(scores[s] * 50 / max(max(scores), 1e-9)), -title_scores[s]))
         total = sum(scores[s] for s in self._top_slots)
         picked: list[dict] = []
         if total > 0:
@@ -207,3 +228,13 @@ class KeywordTopicTagger:
     def _label(self, slot: int, score: float) -> dict:
         topic = self._topics[slot]
         return {"code": topic.code, "label": topic.label, "score": round(score, 3)}
+
+
+def _count_patterns(found: Counter, raw_words: list[str], text: str) -> None:
+    """Add the shape pseudo-terms (match scores, currency amounts) to a term count."""
+    scores = sum(1 for w in raw_words if w[0].isdigit() and _SCORE.match(w))
+    if scores:
+        found[SCORE_TERM] += scores
+    money = len(_MONEY.findall(text))
+    if money:
+        found[MONEY_TERM] += money

@@ -14,7 +14,10 @@ KEYWORDS: dict[str, str] = {
         poetry^3, author, book^2, memoir^2, publisher, bestseller^3, fiction^2, library, festival^2, biennale^3,
         architecture^2, architect^2, design, designer, fashion^2, runway^2, costume^2, tradition, folklore^3,
         heritage site^3, monument, unesco^2, opera^3, ballet^3, dance^2, dancer^3, choreographer^3, theater^2,
-        theatre^2, playwright^3, broadway^3, stage, royal, photography^2, photographer^2, anniversary
+        theatre^2, playwright^3, broadway^3, stage, royal, photography^2, photographer^2, anniversary,
+        literature^3, writer^2, artistic^3, art world^3, art fair^3, masterpiece^3, auction house^3, sotheby^3,
+        christie^2, cultural heritage^3, carnival^2, west end^2, performer^3, performing arts^3, book prize^3,
+        booker prize^3, short story^3, manga^3, anime^3, exhibited^3, retrospective^2
     """,
     "medtop:20000002": """
         film^2, movie^3, cinema^3, box office^3, director, actor^3, actress^3, starring^3, screenplay^3,
@@ -26,7 +29,12 @@ KEYWORDS: dict[str, str] = {
         composer^3, pianist^3, guitarist^3, billboard^2, chart^1, spotify^2, record label^3, lyric^3, celebrity^2,
         entertainment^2, star^1, fan^1, audience^1, performance^1, red carpet^3, reality show^3, reality tv^3,
         superhero^3, marvel^3, character^2, role^1, cast^2, filmmaker^3,
-        documentary^2, critic^2, review^1, rapper^3, dj^2
+        documentary^2, critic^2, review^1, rapper^3, dj^2,
+        film festival^3, box-office^3, biopic^3, thriller^2, horror film^3, horror movie^3, rom-com^3, directed by^3,
+        cinematographer^3, producer^1, hbo^3, hulu^3, prime video^3, showrunner^3, miniseries^3, tv show^3,
+        television series^3, stand-up^2, soundtrack^3, singer-songwriter^3, vocalist^3, drummer^3, bassist^3,
+        frontman^3, lead singer^3, rock band^3, k-pop^3, bollywood^3, nollywood^3, debut album^3, chart-topping^3,
+        tour date^3, gig^1, films^2, movies^3, screenwriter^3, box office hit^3, streaming^1, on screen^2
     """,
     "medtop:20000045": """
         journalist^2, journalism^3, newspaper^2, magazine^2, broadcaster^2, broadcast^1, television^2, tv^1,
@@ -91,7 +99,12 @@ KEYWORDS: dict[str, str] = {
         gas^0.5, energy^1, commodity^3, real estate^3, property^1, housing market^3, rent^1, tax^1, taxes^1,
         subsidy^2, budget^1, spending^1, growth^1, demand^1, supply^1, valuation^3, funding^1, venture capital^3,
         ipo^3, bankruptcy^3, bankrupt^3, layoff^2, restructuring^2, analyst^2, forecast^1, outlook^1,
-        boeing^1, tesla^1, amazon^1, walmart^2, crypto^2, cryptocurrency^3, bitcoin^3, blockchain^2
+        boeing^1, tesla^1, amazon^1, walmart^2, crypto^2, cryptocurrency^3, bitcoin^3, blockchain^2,
+        corporation^2, inc^2, ltd^2, plc^3, economies^2, market share^3, profit margin^3, operating profit^3,
+        net income^3, per share^3, fiscal year^3, year-on-year^3, year over year^3, basis point^3, rate cut^3,
+        rate hike^3, consumer spending^3, retail sales^3, wholesale^3, e-commerce^3, ecommerce^3, logistics^2,
+        automaker^3, carmaker^3, billionaire^2, tax cut^2, trade war^3, chairman^1, turnover^2, shares^1,
+        trillion^1, finance minister^2, treasury^1, business leader^3, small business^3, economy minister^3
     """,
     "medtop:20000344": """
         inflation^3, gdp^3, gross domestic product^3, recession^3, economic growth^3, economist^3, interest rate^3,
@@ -193,7 +206,14 @@ KEYWORDS: dict[str, str] = {
         sanctions^1, sanction^1, diplomat^2, diplomatic^2, trump^1, biden^1, harris^1, starmer^1, macron^1,
         putin^1, zelensky^1, xi jinping^1, modi^1, scholz^1, merz^1, sunak^1, netanyahu^1, erdogan^1,
         protest^0.5, activist^1, human rights^2, civil rights^2, democracy^2, authoritarian^2, regime^1,
-        constitution^1
+        constitution^1,
+        minister^2, conservative party^3, tory^3, tories^3, liberal democrat^3, snp^3, cdu^3, spd^3, afd^3,
+        bjp^3, ldp^3, likud^3, national rally^3, green party^3, democratic party^3, republican party^3, anc^2,
+        opposition leader^3, ruling party^3, head of state^2, governing^2, legislature^3, national assembly^3,
+        state assembly^3, bundestag^3, duma^3, knesset^3, house speaker^3, home secretary^3, interior minister^3,
+        first minister^3, president-elect^3, vice president^2, partisan^3, bipartisan^3, filibuster^3,
+        politically^3, campaign trail^3, election campaign^3, government^1, senior minister^3, cabinet minister^3,
+        party leader^3, leadership contest^3, no-confidence^3, no confidence^2, by-election^3
     """,
     "medtop:20000574": """
         election^3, elections^3, elected^2, electoral^3, vote^2, votes^2, voted^2, voter^3, voters^3, voting^2,
@@ -225,7 +245,10 @@ KEYWORDS: dict[str, str] = {
     "medtop:13000000": """
         science^3, scientific^3, scientist^3, scientists^3, research^2, researcher^3, researchers^3, study^1,
         studies^1, laboratory^3, lab^2, experiment^3, journal^1, published in^2, peer-reviewed^3, nature journal^3,
-        discovery^2, discovered^1, innovation^1, technology^2, technologies^2, tech^2
+        discovery^2, discovered^1, innovation^1, technology^2, technologies^2, tech^2,
+        findings^2, published in the journal^3, the journal nature^3, the journal science^3, peer reviewed^3,
+        preprint^3, sciences^3, scientifically^3, technological^3, tech firm^3, space station^3, spacex^3,
+        outer space^3, space^0.5, research team^3, study published^3, co-author^3, lead author^3
     """,
     "medtop:20000717": """
         physics^3, physicist^3, chemistry^3, chemist^3, biology^3, biologist^3, astronomy^3, astronomer^3,
@@ -245,7 +268,10 @@ KEYWORDS: dict[str, str] = {
         robotics^3, drone^1, electric vehicle^2, battery^2, self-driving^3, autonomous^2, engineer^2,
         engineering^2, 5g^3, broadband^3, telecom^2, programmer^3, developer^1, startup^1, silicon valley^3,
         tech giant^3, tech company^3, user^2, users^2, feature^1, update^1, browser^3, search engine^3,
-        virtual reality^3, vr^2, augmented reality^3, wi-fi^3, bluetooth^3, gigabyte^3
+        virtual reality^3, vr^2, augmented reality^3, wi-fi^3, bluetooth^3, gigabyte^3,
+        cyber^2, supercomputer^3, data center^3, data centre^3, llm^3, anthropic^3, deepmind^3,
+        neural network^3, open source^2, open-source^2, operating system^3, ios^3, macos^3, linux^3, password^2,
+        malware^3, phishing^3, vulnerability^2, chipmaker^3, artificial-intelligence^3, ai model^3, gpu^3
     """,
     # ---------------------------------------------------------------- society
     "medtop:14000000": """
@@ -276,7 +302,17 @@ KEYWORDS: dict[str, str] = {
         motorsport^3, boxing^3, boxer^3, ufc^3, wrestling^2, marathon^3, athletics^3, sprinter^3, swimmer^3,
         swimming^2, skier^3, skiing^2, gymnast^3, racing^1, race^1, lap^2, pitcher^3, inning^3, home run^3,
         rebound^2, dunk^3, coach^2, referee^3, var^2, relegation^3, promoted^1, kickoff^3, kick-off^3,
-        clean sheet^3, overtime^1, roster^3, draft pick^3, free agent^3, ncaa^3, varsity^3, sprint^1, podium^3
+        clean sheet^3, overtime^1, roster^3, draft pick^3, free agent^3, ncaa^3, varsity^3, sprint^1, podium^3,
+        squad^3, teammate^3, head coach^3, fixture^2, derby^2, standings^3, ranked^1, ranking^1, seeded^3,
+        knockout^2, group stage^3, qualifier^3, qualifying^2, olympian^3, world champion^3, title race^3,
+        unbeaten^3, winless^3, undefeated^3, halftime^3, half-time^3, first half^2, second half^2, injury time^3,
+        stoppage time^3, extra time^3, equaliser^3, equalizer^3, assist^2, yard^1, batting^3, bowler^3, bowling^2,
+        test match^3, odi^3, ipl^3, t20^3, nascar^3, indycar^3, motogp^3, atp^3, wta^3, french open^3,
+        australian open^3, us open^2, ryder cup^3, six nations^3, copa america^3, mls^3, wnba^3, transfer window^3,
+        free agency^3, trade deadline^3, bullpen^3, point guard^3, winger^3, centre-back^3, center back^3,
+        full-back^3, skipper^2, gold medal^3, silver medal^3, bronze medal^3, personal best^3, grand final^3,
+        premiership^3, ligue 1^3, eredivisie^3, a-league^3, espn^3, sky sports^3, sportsman^3, sportswoman^3,
+        sporting^2, club^1, fc^3, season opener^3, preseason^3, pre-season^3, postseason^3
     """,
     # ---------------------------------------------------------------- conflict, war and peace
     "medtop:16000000": """
