@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import itertools
 import json
 import re
 import struct
@@ -33,6 +34,9 @@ from wirelake.transforms.wire import WireDetector
 _MASK32 = np.uint64(0xFFFFFFFF)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _ASCII_SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or c == 0x5F)})
+# The same folding for ASCII bytes in one bytes.translate: letters lower-cased (casefold of ASCII), every
+# separator a space. Bytes of 128 and over never reach it (only ASCII text takes the byte path).
+_ASCII_FOLD = bytes(ord(chr(c).lower()) if chr(c).isalnum() or c == 0x5F else 0x20 for c in range(256))
 # Typographic quotes, dashes, ellipsis and no-break space: separators, replaced so most English text stays ASCII.
 _COMMON_NON_ASCII = ("\u2018", "\u2019", "\u201c", "\u201d", "\u2013", "\u2014", "\u2026", "\u00a0")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -235,6 +239,7 @@ class Normalizer:
         self._variants = dict(variants)
         self._cache: dict[str, int | tuple[int, ...]] = {}  # raw token -> hash of its folded form (or forms)
         self._multi: set[str] = set()  # raw tokens whose folded form is several words ("pc" -> "per cent")
+        self._table = _TokenTable()  # the same mapping for token_hashes_batch, kept in numpy arrays
 
     def token_hashes(self, text: str) -> np.ndarray:
         text = text.casefold()
@@ -257,6 +262,62 @@ class Normalizer:
             hashes = [part for h in hashes for part in (h if isinstance(h, tuple) else (h,))]
         return np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
 
+    def token_hashes_batch(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """``token_hashes`` of many texts: all hashes concatenated, and offsets (``len(texts) + 1`` of them).
+
+        ASCII texts, the common case, are tokenised together on bytes with numpy and their tokens looked up in
+        a numpy cache, so the cost per token is a few array operations instead of several Python calls. Other
+        texts, and texts with a token that folds to several words, take ``token_hashes``; both give the same
+        hashes (tests/test_neardup_speed_equivalence.py).
+        """
+        texts = [text if text.isascii() else _replace_common_marks(text) for text in texts]
+        ascii_docs = [i for i, text in enumerate(texts) if text.isascii()]
+        hashes, offsets, multi = self._ascii_token_hashes([texts[i] for i in ascii_docs])
+        if len(ascii_docs) == len(texts) and not multi:
+            return hashes, offsets
+        per_doc: list[np.ndarray | None] = [None] * len(texts)
+        for k, i in enumerate(ascii_docs):
+            per_doc[i] = hashes[offsets[k] : offsets[k + 1]]
+        for k in multi:
+            per_doc[ascii_docs[k]] = None
+        for i, text in enumerate(texts):
+            if per_doc[i] is None:
+                per_doc[i] = self.token_hashes(text)
+        lengths = np.fromiter(map(len, per_doc), dtype=np.intp, count=len(per_doc))
+        offsets = np.concatenate(([0], np.cumsum(lengths)))
+        return np.concatenate(per_doc) if per_doc else np.zeros(0, dtype=np.uint64), offsets
+
+    def _ascii_token_hashes(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+        """Token hashes of ASCII texts, their offsets, and which texts hold a token that folds to several words."""
+        # One buffer, every text followed by a space, so tokens never span two texts; padding lets
+        # _TokenTable read 16 bytes from any token start.
+        buf = (" " + " ".join(texts) + " " * 17).encode("ascii").translate(_ASCII_FOLD)
+        lengths = np.fromiter(map(len, texts), dtype=np.intp, count=len(texts))
+        text_starts = np.concatenate(([1], 1 + np.cumsum(lengths + 1)))
+        is_token = np.frombuffer(buf, dtype=np.uint8) != 0x20
+        edges = np.flatnonzero(is_token[1:] != is_token[:-1]) + 1  # buf starts and ends with a space
+        starts, ends = edges[0::2], edges[1::2]
+        offsets = np.searchsorted(starts, text_starts)
+        hashes, misses = self._table.lookup(buf, starts, ends)
+        if len(self._cache) > self._CACHE_LIMIT:
+            self._cache.clear()
+        multi, found = set(), []
+        for i, start, end in zip(misses.tolist(), starts[misses].tolist(), ends[misses].tolist(), strict=True):
+            token = buf[start:end].decode("ascii")
+            h = self._cache.get(token)
+            if h is None:
+                h = self._cache[token] = self._fold(token)
+            if isinstance(h, tuple):
+                multi.add(i)
+                h = 0  # the text is redone by token_hashes
+            found.append(h)
+        if len(misses):
+            hashes[misses] = np.fromiter(found, dtype=np.uint64, count=len(found))
+            single = np.isin(misses, list(multi), invert=True)
+            self._table.store(buf, starts[misses[single]], ends[misses[single]], hashes[misses[single]])
+        multi_docs = sorted(set((np.searchsorted(offsets, list(multi), side="right") - 1).tolist()))
+        return hashes, offsets, multi_docs
+
     def _fold(self, token: str) -> int | tuple[int, ...]:
         raw = token
         token = self._variants.get(token, token)
@@ -269,6 +330,66 @@ class Normalizer:
             return parts[0]
         self._multi.add(raw)
         return parts
+
+
+def _replace_common_marks(text: str) -> str:
+    """Typographic marks to spaces, as token_hashes does (after casefold, which leaves these marks alone)."""
+    for mark in _COMMON_NON_ASCII:
+        if mark in text:
+            text = text.replace(mark, " ")
+    return text
+
+
+class _TokenTable:
+    """A direct-mapped cache, in numpy arrays, of ASCII token (up to 16 bytes) -> hash of its folded form.
+
+    A slot is found from the token's bytes and holds one token, keyed by those bytes themselves (two little-endian
+    words, zero-padded), so a hit is exact. A token that finds another one in its slot, or is longer than 16
+    bytes, is a miss and takes the Python path (Normalizer._cache); tokens that fold to several words are never
+    stored.
+    """
+
+    _BITS = 18  # 262,144 slots (6 MB, allocated as touched)
+    _K0 = np.uint64(0x9E3779B97F4A7C15)  # odd multipliers: the top bits of the product depend on every byte
+    _K1 = np.uint64(0xC2B2AE3D27D4EB4F)
+    # By token length (longer ones capped at 16): the bytes of its first word, and of its second.
+    _FIRST = np.array([(1 << (8 * min(n, 8))) - 1 for n in range(17)], dtype=np.uint64)
+    _SECOND = np.array([(1 << (8 * max(n - 8, 0))) - 1 for n in range(17)], dtype=np.uint64)
+
+    def __init__(self):
+        # Per slot: first word, second word, hash; one row, so a lookup reads one cache line. Tokens are never
+        # empty, so a free slot (all zero) matches nothing.
+        self._rows = np.zeros((1 << self._BITS, 3), dtype=np.uint64)
+
+    def lookup(self, buf: bytes, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Hashes of the tokens buf[starts[i]:ends[i]] (arbitrary where unknown), and the indices of unknown ones."""
+        w0, w1, slots = self._key(buf, starts, ends)
+        rows = self._rows[slots]
+        hit = (rows[:, 0] == w0) & (rows[:, 1] == w1) & (ends - starts <= 16)
+        return rows[:, 2].copy(), np.flatnonzero(~hit)
+
+    def store(self, buf: bytes, starts: np.ndarray, ends: np.ndarray, hashes: np.ndarray) -> None:
+        short = ends - starts <= 16
+        w0, w1, slots = self._key(buf, starts[short], ends[short])
+        # A slot keeps its first token: the common words, met first, are never evicted by rarer ones.
+        free = self._rows[slots, 0] == 0
+        w0, w1, slots, hashes = w0[free], w1[free], slots[free], hashes[short][free]
+        if len(slots) == 0:
+            return
+        # One token per slot: with repeated indices numpy does not say which write lands last.
+        order = np.argsort(slots, kind="stable")
+        first = order[np.concatenate(([True], slots[order][1:] != slots[order][:-1]))]
+        self._rows[slots[first]] = np.stack((w0[first], w1[first], hashes[first]), axis=1)
+
+    def _key(self, buf: bytes, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        # An unaligned view: element j is the 8 bytes from byte j, so one gather reads 8 bytes of every token.
+        words = np.ndarray(shape=(len(buf) - 7,), dtype="<u8", buffer=buf, strides=(1,))
+        length = np.minimum(ends - starts, 16)
+        w0 = words[starts] & self._FIRST[length]
+        w1 = words[starts + 8] & self._SECOND[length]
+        with np.errstate(over="ignore"):
+            slots = ((w0 * self._K0) ^ (w1 * self._K1)) >> np.uint64(64 - self._BITS)
+        return w0, w1, slots.astype(np.intp)
 
 
 def _mix_int(x: int) -> int:
@@ -305,6 +426,28 @@ def shingle_sequence(token_hashes: np.ndarray, n: int) -> np.ndarray:
         return _mix(acc)
 
 
+def shingle_sequences(tokens: np.ndarray, offsets: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``shingle_sequence`` of many texts, from their concatenated token hashes and offsets; same layout out."""
+    lengths = np.diff(offsets)
+    counts = np.where(lengths >= n, lengths - n + 1, np.minimum(lengths, 1))
+    padded = np.concatenate((tokens, np.zeros(n - 1, dtype=np.uint64)))
+    acc = np.zeros(len(tokens), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(n):  # shingles across two texts are computed too, and dropped just below
+            acc += padded[j : j + len(tokens)] * _SHINGLE_MULTIPLIERS[j]
+        sequences = _mix(acc[_concatenated_ranges(offsets[:-1], counts)])
+    seq_offsets = np.concatenate(([0], np.cumsum(counts)))
+    for i in np.flatnonzero((lengths > 0) & (lengths < n)).tolist():  # shorter than n: one shingle of it all
+        sequences[seq_offsets[i]] = shingle_sequence(tokens[offsets[i] : offsets[i + 1]], n)[0]
+    return sequences, seq_offsets
+
+
+def _concatenated_ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """np.concatenate([np.arange(s, s + c) for s, c in zip(starts, counts)]) without the Python loop."""
+    ends = np.cumsum(counts)
+    return np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - counts), counts)
+
+
 class _ChunkMinHasher:
     """LSH bucket keys of content-defined chunks.
 
@@ -317,36 +460,95 @@ class _ChunkMinHasher:
         self._config = config
         perms = config.bands * config.rows
         # Permutation k of a (well mixed) shingle hash x: a_k * x + b_k mod 2**64, a_k odd.
-        self._a = (_mix(np.arange(1000, 1000 + perms, dtype=np.uint64)) | np.uint64(1))[None, :]
-        self._b = _mix(np.arange(5000, 5000 + perms, dtype=np.uint64))[None, :]
+        # Column vectors, so that each permutation of a batch's shingles is one contiguous row: the products and
+        # np.minimum.reduceat run several times faster than with a column per permutation.
+        self._a = (_mix(np.arange(1000, 1000 + perms, dtype=np.uint64)) | np.uint64(1))[:, None]
+        self._b = _mix(np.arange(5000, 5000 + perms, dtype=np.uint64))[:, None]
         self._row_mult = _SHINGLE_MULTIPLIERS[: config.rows]
         self._band_salt = np.arange(config.bands, dtype=np.uint64)
 
     def keys(self, sequence: np.ndarray) -> tuple[int, ...]:
+        return self.keys_batch(sequence, np.array([0, len(sequence)]))[0]
+
+    def keys_batch(self, sequences: np.ndarray, offsets: np.ndarray) -> list[tuple[int, ...]]:
+        """``keys`` of many shingle sequences at once, given concatenated with their offsets."""
         c = self._config
-        if len(sequence) == 0:
-            return ()
-        starts = self._chunk_starts(sequence)
-        sequence = sequence[: starts[-1] + 4 * c.chunk_words]  # the last chunk kept is bounded too
+        n_docs = len(offsets) - 1
+        chunk_doc, chunk_start = self._chunk_starts(sequences, offsets)
+        # The last chunk kept is bounded too: a text is read up to its last chunk start + 4 * chunk_words.
+        last_start = np.zeros(n_docs, dtype=np.intp)
+        is_last = np.ones(len(chunk_doc), dtype=bool)
+        is_last[:-1] = chunk_doc[1:] != chunk_doc[:-1]
+        last_start[chunk_doc[is_last]] = chunk_start[is_last]
+        used = np.minimum(np.diff(offsets), last_start + 4 * c.chunk_words)
+        used_offsets = np.concatenate(([0], np.cumsum(used)))
+        kept = sequences[_concatenated_ranges(offsets[:-1], used)]
+        if len(kept) == 0:
+            return [()] * n_docs
         with np.errstate(over="ignore"):
-            permuted = sequence[:, None] * self._a + self._b
-            mins = np.minimum.reduceat(permuted, starts, axis=0)  # (chunks, bands * rows)
-            per_band = (mins.reshape(len(starts), c.bands, c.rows) * self._row_mult).sum(axis=2)
+            permuted = np.multiply(self._a, kept[None, :])
+            permuted += self._b
+            mins = np.minimum.reduceat(permuted, used_offsets[chunk_doc] + chunk_start, axis=1).T  # (chunks, perms)
+            per_band = (mins.reshape(len(mins), c.bands, c.rows) * self._row_mult).sum(axis=2)
             # 32-bit bucket keys keep fingerprints small; a rare collision only adds a candidate to verify.
             keys = _mix(per_band + self._band_salt) >> np.uint64(32)
-        return tuple(sorted(set(keys.ravel().tolist())))
+        return _distinct_per_doc(keys, chunk_doc, n_docs)
 
-    def _chunk_starts(self, sequence: np.ndarray) -> np.ndarray:
+    def _chunk_starts(self, sequences: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(text, start) of every chunk, in order: 0, then up to ``max_chunks - 1`` boundaries per text.
+
+        A boundary is the position after a shingle whose hash is 0 modulo ``chunk_words``, at least ``min_gap``
+        after the previous boundary kept, and before the end of the text.
+        """
         c = self._config
-        ends = np.flatnonzero(sequence % np.uint64(c.chunk_words) == 0) + 1
-        starts, last, min_gap = [0], 0, max(1, c.chunk_words // 4)
-        for end in ends.tolist():
-            if len(starts) == c.max_chunks:
-                break
-            if end - last >= min_gap and end < len(sequence):
-                starts.append(end)
-                last = end
-        return np.array(starts, dtype=np.intp)
+        lengths = np.diff(offsets)
+        position = np.flatnonzero(sequences % np.uint64(c.chunk_words) == 0)
+        doc = np.searchsorted(offsets, position, side="right") - 1
+        end = position - offsets[doc] + 1
+        inside = end < lengths[doc]
+        doc, end = doc[inside], end[inside]
+        chosen = _greedy_min_gap(doc, end, max(1, c.chunk_words // 4))
+        doc, end = doc[chosen], end[chosen]
+        rank = np.arange(len(doc)) - np.searchsorted(doc, doc)  # boundaries before it in its text
+        doc, end = doc[rank < c.max_chunks - 1], end[rank < c.max_chunks - 1]
+        nonempty = np.flatnonzero(lengths > 0)  # an empty text has no chunk
+        order = np.argsort(np.concatenate((nonempty, doc)), kind="stable")  # each text's 0 before its boundaries
+        return (
+            np.concatenate((nonempty, doc))[order],
+            np.concatenate((np.zeros(len(nonempty), dtype=np.intp), end))[order],
+        )
+
+
+def _greedy_min_gap(doc: np.ndarray, end: np.ndarray, min_gap: int) -> np.ndarray:
+    """Which candidates (sorted by text, then position) a left-to-right pass keeps: each at least ``min_gap`` after
+    the last one kept in its text (or after its start).
+
+    A candidate ``min_gap`` or more after the previous candidate is always kept, whatever was kept before it; one
+    closer is decided once its predecessor is, so the loop runs as many times as the longest run of close ones.
+    """
+    first = np.ones(len(doc), dtype=bool)
+    first[1:] = doc[1:] != doc[:-1]
+    previous = np.where(first, 0, np.concatenate(([0], end[:-1])))
+    kept = end - previous >= min_gap
+    last_kept = np.where(kept, end, 0)  # the last kept candidate up to this one, where decided
+    pending = np.flatnonzero(~kept & ~first)
+    while len(pending):
+        ready = pending - 1 != np.concatenate(([-1], pending[:-1]))  # its predecessor is decided
+        i = pending[ready]
+        base = last_kept[i - 1]
+        kept[i] = end[i] - base >= min_gap
+        last_kept[i] = np.where(kept[i], end[i], base)
+        pending = pending[~ready]
+    return kept
+
+
+def _distinct_per_doc(keys: np.ndarray, doc: np.ndarray, n_docs: int) -> list[tuple[int, ...]]:
+    """Sorted distinct keys of each text, from a (chunks, bands) array and the text of each chunk."""
+    tagged = np.sort(((doc.astype(np.uint64) << np.uint64(32))[:, None] | keys).ravel())
+    tagged = tagged[np.concatenate(([True], tagged[1:] != tagged[:-1]))]  # np.unique, without its hash pass
+    bounds = np.searchsorted((tagged >> np.uint64(32)).astype(np.intp), np.arange(n_docs + 1)).tolist()
+    values = (tagged & _MASK32).tolist()
+    return [tuple(values[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
 def _bottom_k(values: np.ndarray, k: int) -> np.ndarray:
@@ -443,30 +645,54 @@ def compare(a: Fingerprint, b: Fingerprint, config: DedupConfig = DEFAULT_CONFIG
 
 # -- clustering -----------------------------------------------------------------------------------------------------
 class LshIndex:
-    """Bucket key -> ids of the fingerprints added under it."""
+    """Bucket key -> ids of the fingerprints added under it.
+
+    Most buckets only ever hold one id (a chunk no other text has), so a bucket holds its id bare until a second
+    arrives, and only then a list: millions of one-item lists would cost an allocation each and slow every
+    garbage collection, for nothing.
+    """
 
     def __init__(self):
-        self._buckets: dict[int, list[str]] = {}
+        self._buckets: dict[int, str | list[str]] = {}
 
     def add(self, id_: str, band_keys: Iterable[int]) -> None:
-        for key in band_keys:
-            self._buckets.setdefault(key, []).append(id_)
+        """File id_ under each of its (distinct) band keys."""
+        buckets = self._buckets
+        band_keys = tuple(band_keys)
+        # Dict operations in C where possible: look up only the keys already present, insert all the new ones
+        # (overwriting the present ones too) in one update, then give those back their earlier ids.
+        shared = {key: buckets[key] for key in buckets.keys() & band_keys}
+        buckets.update(zip(band_keys, itertools.repeat(id_)))
+        for key, ids in shared.items():
+            if type(ids) is list:
+                ids.append(id_)
+                buckets[key] = ids
+            else:
+                buckets[key] = [ids, id_]
 
     def candidates(self, band_keys: Iterable[int], max_bucket: int = DEFAULT_CONFIG.max_bucket) -> set[str]:
+        buckets = self._buckets
         found: set[str] = set()
-        for key in band_keys:
-            ids = self._buckets.get(key, ())
-            if len(ids) <= max_bucket:
-                found.update(ids)
+        for key in buckets.keys() & band_keys:  # most keys are in no bucket: skip them in C
+            ids = buckets[key]
+            if type(ids) is list:
+                if len(ids) <= max_bucket:
+                    found.update(ids)
+            elif max_bucket >= 1:
+                found.add(ids)
         return found
 
     def remove(self, id_: str, band_keys: Iterable[int]) -> None:
+        buckets = self._buckets
         for key in band_keys:
-            ids = self._buckets.get(key)
-            if ids and id_ in ids:
-                ids.remove(id_)
-                if not ids:
-                    del self._buckets[key]
+            ids = buckets.get(key)
+            if type(ids) is list:
+                if id_ in ids:
+                    ids.remove(id_)
+                    if len(ids) == 1:
+                        buckets[key] = ids[0]
+            elif ids is not None and ids == id_:
+                del buckets[key]
 
 
 def best_leader(
@@ -552,6 +778,31 @@ def cluster_documents(docs: Sequence[DedupDocument], config: DedupConfig = DEFAU
 
 
 def signatures(texts: Iterable[str], config: DedupConfig = DEFAULT_CONFIG) -> list[tuple[int, ...]]:
-    """LSH bucket keys of each text (the candidate-search half of fingerprinting), for benchmarks."""
+    """LSH bucket keys of each text (the candidate-search half of fingerprinting), for benchmarks.
+
+    Texts are processed in batches: large enough that numpy's per-call cost is shared by hundreds of texts, small
+    enough that a batch's arrays stay in cache.
+    """
     normalizer, chunks = Normalizer(config.variants), _ChunkMinHasher(config)
-    return [chunks.keys(shingle_sequence(normalizer.token_hashes(t), config.shingle_words)) for t in texts]
+    out: list[tuple[int, ...]] = []
+    for batch in _batches(texts):
+        tokens, offsets = normalizer.token_hashes_batch(batch)
+        out.extend(chunks.keys_batch(*shingle_sequences(tokens, offsets, config.shingle_words)))
+    return out
+
+
+def _batches(texts: Iterable[str], first_chars: int = 1 << 14, max_chars: int = 1 << 20) -> Iterable[list[str]]:
+    """Lists of texts of about ``first_chars`` characters, doubling up to ``max_chars``.
+
+    Small first batches warm the token cache cheaply: every token of a batch that the cache does not know yet takes
+    the Python path, and the first batch knows none.
+    """
+    batch, size, limit = [], 0, first_chars
+    for text in texts:
+        batch.append(text)
+        size += len(text)
+        if size >= limit:
+            yield batch
+            batch, size, limit = [], 0, min(2 * limit, max_chars)
+    if batch:
+        yield batch
