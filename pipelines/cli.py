@@ -135,11 +135,8 @@ def _run(args, _beam_args, argv) -> int:
     from wirelake.pipelines import batch
     from wirelake.transforms.feedlist import FeedListError
 
-    flags = list(argv[1:])
-    if args.config:
-        flags = config_flags(args.config) + _without(flags, "--config")
     try:
-        result = batch.run(flags)
+        result = batch.run(_job_flags(args, argv))
     except (FeedListError, ValueError, OSError) as exc:
         return _fail(str(exc))
     print(f"wirelake: job {result.state}\n{counter_report(result)}")
@@ -152,11 +149,8 @@ def _stream(args, _beam_args, argv) -> int:
     from wirelake.pipelines import streaming
     from wirelake.transforms.feedlist import FeedListError
 
-    flags = _without(list(argv[1:]), "--duration")
-    if args.config:
-        flags = config_flags(args.config) + _without(flags, "--config")
     try:
-        result = streaming.start(flags)
+        result = streaming.start(_job_flags(args, argv, "--duration"))
     except (FeedListError, ValueError, OSError) as exc:
         return _fail(str(exc))
     print("wirelake: streaming job started" + (f" for {args.duration:g}s" if args.duration else "; Ctrl-C stops it"))
@@ -178,6 +172,15 @@ def _terminal(result) -> bool:
     from apache_beam.runners.runner import PipelineState
 
     return PipelineState.is_terminal(result.state)
+
+
+def _job_flags(args, argv: list[str], *cli_only: str) -> list[str]:
+    """The pipeline's flags: the command line after the command, without the CLI's own options, after the
+    --config file's (so the command line wins)."""
+    flags = list(argv[1:])
+    for name in ("--config", *cli_only):
+        flags = _without(flags, name)
+    return (config_flags(args.config) if args.config else []) + flags
 
 
 def _without(flags: list[str], name: str) -> list[str]:
