@@ -12,10 +12,10 @@ from wirelake.transforms.neardup import (
     DedupDocument,
     Fingerprint,
     Fingerprinter,
-    Normalizer,
     cluster_documents,
     compare,
 )
+from wirelake.transforms.shingling import Normalizer
 from wirelake.transforms.wire import WireDetector
 
 UTC = dt.UTC

@@ -1,6 +1,6 @@
 """The batched candidate-search path gives exactly what the per-document path gave.
 
-``signatures``, ``Normalizer.token_hashes_batch``, ``shingle_sequences``, ``_ChunkMinHasher.keys_batch`` and
+``signatures``, ``Normalizer.token_hashes_batch``, ``shingle_sequences``, ``ChunkMinHasher.keys_batch`` and
 ``LshIndex`` were rewritten for speed; fingerprints are stored in the lake, so their bits must not move. The
 reference implementations below are the per-document code they replaced.
 """
@@ -13,17 +13,8 @@ import random
 import numpy as np
 import pytest
 
-from wirelake.transforms.neardup import (
-    DEFAULT_CONFIG,
-    DedupConfig,
-    LshIndex,
-    Normalizer,
-    _ChunkMinHasher,
-    _mix,
-    shingle_sequence,
-    shingle_sequences,
-    signatures,
-)
+from wirelake.transforms.neardup import DEFAULT_CONFIG, DedupConfig, LshIndex, signatures
+from wirelake.transforms.shingling import ChunkMinHasher, Normalizer, _mix, shingle_sequence, shingle_sequences
 
 EDGE_TEXTS = [
     "",
@@ -57,7 +48,7 @@ def random_texts(n: int, seed: int) -> list[str]:
     return texts
 
 
-class ReferenceChunkMinHasher(_ChunkMinHasher):
+class ReferenceChunkMinHasher(ChunkMinHasher):
     """The per-document keys() that keys_batch replaced."""
 
     def keys(self, sequence):
@@ -163,8 +154,8 @@ def test_batched_chunk_keys_match_per_text(config: DedupConfig):
     flat, offsets = concatenated(arrays)
     reference = ReferenceChunkMinHasher(config)
     expected = [reference.keys(a) for a in arrays]
-    assert _ChunkMinHasher(config).keys_batch(flat, offsets) == expected
-    assert [_ChunkMinHasher(config).keys(a) for a in arrays] == expected
+    assert ChunkMinHasher(config).keys_batch(flat, offsets) == expected
+    assert [ChunkMinHasher(config).keys(a) for a in arrays] == expected
 
 
 def test_signatures_match_the_per_text_path():
