@@ -10,7 +10,8 @@ from pathlib import Path
 
 from wirelake.transforms.errors import StageError, error_code
 from wirelake.transforms.extract import MAX_PAGE_BYTES, PageTooLarge, extract_article
-from wirelake.transforms.http import FetchPolicy, HttpClient
+from wirelake.transforms.fetching import PAGE_ACCEPT
+from wirelake.transforms.http import HttpClient
 
 FORMATS = ("json", "jsonl", "text", "markdown")
 _PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
@@ -48,11 +49,10 @@ def read_page_file(path: str, limit: int = MAX_PAGE_BYTES) -> bytes:
     return body
 
 
-def extract_source(source: str, allow_private: bool = False) -> dict:
+def extract_source(source: str, client: HttpClient) -> dict:
     """The article as a JSON-ready dict with a ``source`` field. Raises StageError subclasses."""
     if source.startswith(("http://", "https://")):
-        client = HttpClient(FetchPolicy(allow_private_networks=allow_private, min_host_interval=0))
-        response = client.get(source, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
+        response = client.get(source, accept=PAGE_ACCEPT)
         body, url, content_type = response.body, response.url, response.headers.get("content-type")
     else:
         body, url, content_type = read_page_file(source), None, None
@@ -62,9 +62,10 @@ def extract_source(source: str, allow_private: bool = False) -> dict:
 
 def extract_all(sources: Iterable[str], allow_private: bool = False) -> Iterator[dict]:
     """One record per source, in order: the article, or ``{"source", "error", "message"}`` for a failure."""
+    client = HttpClient.for_command_line(allow_private)  # one client: robots.txt and connections are reused
     for source in sources:
         try:
-            yield extract_source(source, allow_private)
+            yield extract_source(source, client)
         except Exception as exc:  # reported as an error record, like a dead letter; the next source still runs
             yield {"source": source, "error": error_code(exc), "message": str(exc) or type(exc).__name__}
 

@@ -9,7 +9,7 @@ from typing import TextIO
 from wirelake.transforms.errors import StageError
 from wirelake.transforms.feedlist import FeedSpec
 from wirelake.transforms.feeds import ParsedFeed, parse_feed
-from wirelake.transforms.http import FetchPolicy, HttpClient
+from wirelake.transforms.http import HttpClient
 from wirelake.transforms.polling import FEED_ACCEPT
 from wirelake.transforms.records import FeedEntry
 
@@ -17,8 +17,7 @@ from wirelake.transforms.records import FeedEntry
 def read_feed(source: str, allow_private: bool = False) -> ParsedFeed:
     """Fetch (http/https) or read (anything else is a file path) and parse a feed. Raises StageError or OSError."""
     if source.startswith(("http://", "https://")):
-        client = HttpClient(FetchPolicy(allow_private_networks=allow_private, min_host_interval=0))
-        response = client.get(source, accept=FEED_ACCEPT)
+        response = HttpClient.for_command_line(allow_private).get(source, accept=FEED_ACCEPT)
         return parse_feed(response.body, FeedSpec(url=source), response.headers.get("content-type"))
     with open(source, "rb") as handle:
         body = handle.read()

@@ -12,7 +12,7 @@ from wirelake.transforms.http import FetchPolicy, HttpClient, UnsupportedContent
 from wirelake.transforms.records import FeedEntry, FetchedPage
 
 _HTML_TYPES = {"", "text/html", "application/xhtml+xml", "text/plain"}
-_PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 
 
 class _FetchPageFn(StageDoFn):
@@ -39,7 +39,7 @@ class _FetchPageFn(StageDoFn):
         return entry.link, entry.feed_urls[0]
 
     def run(self, entry: FeedEntry):
-        response = self._client.get(entry.link, accept=_PAGE_ACCEPT)
+        response = self._client.get(entry.link, accept=PAGE_ACCEPT)
         if response.content_type not in _HTML_TYPES:
             raise UnsupportedContentType(f"{response.url} is {response.content_type}, not an HTML page")
         return [

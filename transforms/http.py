@@ -166,6 +166,11 @@ def parse_retry_after(value: str | None) -> float | None:
 class HttpClient:
     """Thread-safe; create one per worker (DoFn.setup) and reuse it."""
 
+    @classmethod
+    def for_command_line(cls, allow_private: bool = False) -> HttpClient:
+        """A client for one person's interactive use: no spacing between requests, still safe and polite."""
+        return cls(FetchPolicy(allow_private_networks=allow_private, min_host_interval=0))
+
     def __init__(self, policy: FetchPolicy, sleep=time.sleep):
         self.policy = policy
         self._sleep = sleep
