@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from wirelake.schemas import ArticleRecord
-from wirelake.transforms.extract import Extracted, detect_language
+from wirelake.transforms.extract import Extracted
+from wirelake.transforms.language import detect_language
 from wirelake.transforms.records import FetchedPage
 from wirelake.transforms.textnorm import content_hash
 from wirelake.transforms.urls import url_id

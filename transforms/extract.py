@@ -9,7 +9,6 @@ import itertools
 import re
 
 import lxml.html
-import py3langid
 import trafilatura
 from htmldate import find_date
 from lxml import etree
@@ -27,13 +26,13 @@ from trafilatura.xml import xmltotxt
 from wirelake.transforms.charset import decode_html
 from wirelake.transforms.errors import StageError
 from wirelake.transforms.extract_cleanup import clean_body, prepare_page
+from wirelake.transforms.language import detect_language, language_code
 
 MAX_HTML_CHARS = 5_000_000  # larger pages are not articles, and would cost seconds of parsing
 MAX_PAGE_BYTES = 4 * MAX_HTML_CHARS  # raw bytes before decoding (UTF-8 takes up to 4 bytes a character)
 MAX_ELEMENTS = 50_000  # news pages have a few thousand; hundreds of thousands cost tens of seconds downstream
 MIN_ARTICLE_WORDS = 40  # counted in sentence-length paragraphs only, so menus and captions do not count
 _SENTENCE_WORDS = 8
-_LANGUAGE_SAMPLE = 2000  # characters; enough for a confident guess, and classify() time grows with the length
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # kana and CJK ideographs
 _DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
@@ -94,7 +93,7 @@ def extract_article(page: bytes | str, url: str | None = None, content_type: str
         text=text,
         authors=split_authors(meta.author),
         published_at=parse_datetime(meta.date),
-        language=detect_language(text) or _language_code(page_lang),
+        language=detect_language(text) or language_code(page_lang),
         site_name=meta.sitename or None,
         canonical_url=canonical,
         description=meta.description or None,
@@ -175,15 +174,3 @@ def parse_datetime(value: str | None) -> dt.datetime | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=dt.UTC)
     return parsed.astimezone(dt.UTC)
-
-
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language, or None when the text is too short to tell."""
-    if len(text) < 40:
-        return None
-    lang, _score = py3langid.classify(text[:_LANGUAGE_SAMPLE])
-    return lang
-
-
-def _language_code(tag: str | None) -> str | None:
-    return tag.split("-")[0].split("_")[0].lower() if tag else None

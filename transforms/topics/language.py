@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from wirelake.transforms.language import detect_language, language_code
+
 # Short function words: a text in English has many of them, text in another language almost none.
 _ENGLISH_FUNCTION_WORDS = frozenset(
     "the of and to in a is that for on with was as it by at from his her be are have has had not but they this "
@@ -11,12 +13,6 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 )
 _MIN_TOKENS_FOR_CHECK = 20
 _MIN_ENGLISH_RATIO = 0.08
-
-
-def normalise_language(language: str | None) -> str | None:
-    if not language:
-        return None
-    return language.strip().lower().replace("_", "-").split("-")[0] or None
 
 
 class LanguageGate:
@@ -27,13 +23,10 @@ class LanguageGate:
         self.languages = frozenset(languages)
 
     def detect(self, title: str, text: str) -> str | None:
-        import py3langid  # noqa: PLC0415 - loaded only when an input has no language
-
-        lang, _score = py3langid.classify((title + "\n" + text)[:2000])
-        return lang
+        return detect_language(title + "\n" + text, min_chars=0)
 
     def supported(self, language: str | None, title: str, text: str, tokens: list[str]) -> bool:
-        declared = normalise_language(language)
+        declared = language_code(language)
         lang = declared or self.detect(title, text)
         if lang not in self.languages:
             return False
