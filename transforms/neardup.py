@@ -91,9 +91,6 @@ class Fingerprint:
     wire_agency: str | None
     own_agency_copy: bool  # the agency's own copy (its site, or a feed marked is_wire)
 
-    def nbytes(self) -> int:
-        return len(self.to_bytes())
-
     def to_bytes(self) -> bytes:
         """Compact, portable encoding (stored in the lake so later runs can join copies to this original)."""
         when, not_own, _id = self.order
