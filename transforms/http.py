@@ -229,10 +229,11 @@ class HttpClient:
         ip = resolve(host, port, allowed)
         with self._host_slot(host):
             self._throttle(host)
-            return self._exchange(url, scheme, host, ip, port, parts, headers, accept, deadline)
+            return self._exchange(url, parts, ip, port, headers, accept, deadline)
 
-    def _exchange(self, url, scheme, host, ip, port, parts, headers, accept, deadline) -> Response:
-        pool = self._pool(scheme, host, ip, port)
+    def _exchange(self, url: str, parts, ip: str, port: int, headers, accept: str, deadline: float) -> Response:
+        """One request to the checked address ``ip``, its body read within the policy's bounds."""
+        pool = self._pool(parts.scheme.lower(), parts.hostname, ip, port)
         path = parts.path or "/"
         if parts.query:
             path += "?" + parts.query
