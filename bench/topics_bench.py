@@ -3,8 +3,9 @@
     python bench/topics_bench.py [--corpus /work/shared/corpus] [--articles 3000]
 
 Texts: the extraction benchmark's 181 bodies and fundus's expected bodies (read locally, never copied), cycled to
-``--articles``. Prints articles/s for the whole ArticleTagger (topics + places + people/organisations) and for the
-topic tagger alone, in this single process (one core), and the process's peak resident memory.
+``--articles``. Prints, for the baseline topic tagger (``--baseline``, the terms-only v1) and the default one side by
+side in this single process (one core): load time, articles/s for the topic tagger alone and for the whole
+ArticleTagger (topics + places + people/organisations), and the process's peak resident memory.
 """
 
 from __future__ import annotations
@@ -25,35 +26,39 @@ def main(argv: list[str] | None = None) -> int:
     from topics_eval import load_texts
 
     from wirelake.transforms.topics import ArticleTagger
+    from wirelake.transforms.topics.tagging import DEFAULT_TOPIC_TAGGER
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default="/work/shared/corpus", type=Path)
     ap.add_argument("--articles", type=int, default=3000)
+    ap.add_argument("--baseline", default="iptc_topics_v1", help="Topic tagger timed alongside the default.")
     args = ap.parse_args(argv)
 
     texts = list(load_texts(args.corpus).values())
     chars = sum(len(t) + len(x) for t, x in texts) / len(texts)
-    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.perf_counter()
-    tagger = ArticleTagger()
-    load = time.perf_counter() - started
     sample = list(islice(cycle(texts), args.articles))
-    for title, text in sample[:50]:  # warm-up
-        tagger.tag(title, text, "en")
-    t0 = time.perf_counter()
-    for title, text in sample:
-        tagger.tag(title, text, "en")
-    full = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    for title, text in sample:
-        tagger.topics.classify(title, text, "en")
-    topics_only = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"{args.articles} articles (mean {chars:,.0f} chars, {len(texts)} distinct), 1 process")
-    print(f"tagger load (once per worker): {load * 1000:.0f} ms")
-    print(f"full tagging (topics+places+entities): {args.articles / full:,.0f} articles/s")
-    print(f"topics only: {args.articles / topics_only:,.0f} articles/s")
-    print(f"peak RSS: {peak / 1024:.0f} MB (interpreter + corpus before the tagger: {rss0 / 1024:.0f} MB)")
+    print(f"{'topic tagger':24}{'load ms':>9}{'topics/s':>10}{'full tagging/s':>16}")
+    for name in (args.baseline, DEFAULT_TOPIC_TAGGER):
+        started = time.perf_counter()
+        tagger = ArticleTagger(topic_tagger=name)
+        load = time.perf_counter() - started
+        for title, text in sample[:50]:  # warm-up
+            tagger.tag(title, text, "en")
+        t0 = time.perf_counter()
+        for title, text in sample:
+            tagger.topics.classify(title, text, "en")
+        topics_only = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for title, text in sample:
+            tagger.tag(title, text, "en")
+        full = time.perf_counter() - t0
+        label = name + (" (default)" if name == DEFAULT_TOPIC_TAGGER else " (baseline)")
+        print(f"{label:24}{load * 1000:>9.0f}{args.articles / topics_only:>10,.0f}{args.articles / full:>16,.0f}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print("full tagging = topics + places + people/organisations, as TagTopics runs it")
+    print(f"peak RSS: {peak / 1024:.0f} MB (interpreter + corpus before the taggers: {rss0 / 1024:.0f} MB)")
     return 0
 
 

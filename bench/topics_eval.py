@@ -200,12 +200,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sections", default=SECTIONS_FILE, type=Path)
     ap.add_argument("--tagger", default="iptc_topics_v1")
     ap.add_argument(
+        "--blend", action="append", default=[], metavar="KEY=VALUE", help="BlendConfig override (iptc_topics_v2)."
+    )
+    ap.add_argument(
         "--errors", nargs="?", const="tune", choices=("tune", "holdout", "all"), help="List misses (tune half)."
     )
     ap.add_argument("--derive-sections", action="store_true", help="Rebuild --sections from corpus metadata.")
     args = ap.parse_args(argv)
 
-    tagger = create_tagger(args.tagger)
+    if args.blend:
+        from wirelake.transforms.topics.blended import BlendConfig
+
+        overrides = {k: float(v) for k, v in (item.split("=", 1) for item in args.blend)}
+        tagger = create_tagger(args.tagger, blend=BlendConfig(**overrides))
+    else:
+        tagger = create_tagger(args.tagger)
     labels = [json.loads(x) for x in args.labels.read_text(encoding="utf-8").splitlines() if x.strip()]
     if args.derive_sections:
         rows = derive_sections(args.corpus, {r["id"] for r in labels})

@@ -65,7 +65,9 @@ def build_batch(p: beam.Pipeline, options: PipelineOptions, ingested_at: dt.date
     fetched = new_entries | "FetchArticles" >> FetchArticles(policy, ingested_at)
     extracted = fetched.pages | "ExtractArticles" >> ExtractArticles(ingested_at)
     custom_topics = load_custom_topics(o.custom_topics)
-    tagged = extracted.articles | "TagTopics" >> TagTopics(ingested_at, custom_topics=custom_topics)
+    tagged = extracted.articles | "TagTopics" >> TagTopics(
+        ingested_at, topic_tagger=o.topic_tagger, custom_topics=custom_topics
+    )
     clustered = tagged.articles | "ClusterSyndicatedCopies" >> ClusterSyndicatedCopies(ingested_at, o.lake)
     feed_log = (polled.feed_log, children.feed_log) | "AllFeedLog" >> beam.Flatten()
     feed_log = feed_log | "CountNewEntries" >> CountNewEntries(new_entries)

@@ -8,6 +8,7 @@ import yaml
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from wirelake.transforms.http import DEFAULT_USER_AGENT, FetchPolicy
+from wirelake.transforms.topics.tagging import DEFAULT_TOPIC_TAGGER
 
 _DEFAULTS = FetchPolicy()
 
@@ -91,6 +92,12 @@ class WirelakeOptions(PipelineOptions):
             default=300.0,
             help="Seconds a feed is skipped after its second consecutive failure, doubling with each further "
             "failure up to a day (default: %(default)s).",
+        )
+        group.add_argument(
+            "--topic_tagger",
+            default=DEFAULT_TOPIC_TAGGER,
+            help="Registered topic tagger: iptc_topics_v2 (term lists blended with a word model) or "
+            "iptc_topics_v1 (term lists only) (default: %(default)s).",
         )
         group.add_argument(
             "--custom_topics",

@@ -136,7 +136,10 @@ def build_streaming(p: beam.Pipeline, options: PipelineOptions) -> dict:
     fetched = new_entries | "FetchArticles" >> FetchArticles(policy, None)
     extracted = fetched.pages | "ExtractArticles" >> ExtractArticles(None)
     ttl = dt.timedelta(days=o.dedup_ttl_days)
-    tagged = extracted.articles | "TagTopics" >> TagTopics(None, custom_topics=load_custom_topics(o.custom_topics))
+    custom_topics = load_custom_topics(o.custom_topics)
+    tagged = extracted.articles | "TagTopics" >> TagTopics(
+        None, topic_tagger=o.topic_tagger, custom_topics=custom_topics
+    )
     clustered = tagged.articles | "ClusterSyndicatedCopies" >> ClusterSyndicatedCopiesStreaming(DEFAULT_CONFIG, ttl)
     lateness = dt.timedelta(seconds=o.allowed_lateness)
     articles = clustered | "StampEventTime" >> beam.Map(_stamp, lateness)

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from wirelake.pipelines.jsonl import JsonlInputError, optional_str, read_objects, write_jsonl
 from wirelake.transforms.topics import ArticleTagger
+from wirelake.transforms.topics.tagging import DEFAULT_TOPIC_TAGGER
 
 
 def read_articles(lines: Iterable[str], source: str) -> Iterator[dict]:
@@ -19,8 +20,12 @@ def read_articles(lines: Iterable[str], source: str) -> Iterator[dict]:
         }
 
 
-def tag(articles: Iterable[dict], custom_topics: Iterable[Mapping] | None = None) -> Iterator[dict]:
-    tagger = ArticleTagger(custom_topics=custom_topics)
+def tag(
+    articles: Iterable[dict],
+    custom_topics: Iterable[Mapping] | None = None,
+    topic_tagger: str = DEFAULT_TOPIC_TAGGER,
+) -> Iterator[dict]:
+    tagger = ArticleTagger(topic_tagger=topic_tagger, custom_topics=custom_topics)
     for article in articles:
         result = tagger.tag(article["title"], article["text"], article["language"])
         yield {"id": article["id"], **result.as_dict()}
@@ -49,23 +54,27 @@ def add_parser(commands) -> None:
     parser.add_argument("input", metavar="INPUT.jsonl", help="JSON lines; '-' for standard input.")
     parser.add_argument("-o", "--output", help="Write the result here instead of standard output.")
     parser.add_argument("--config", help="wirelake YAML config file; its 'topics' list adds user topics.")
+    parser.add_argument(
+        "--topic_tagger", default=DEFAULT_TOPIC_TAGGER, help="Registered topic tagger (default: %(default)s)."
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args, _beam_args=None, _argv=None) -> int:
     import sys  # noqa: PLC0415
 
+    from wirelake.transforms.topics.registry import UnknownTaggerError  # noqa: PLC0415
     from wirelake.transforms.topics.taxonomy import TopicConfigError  # noqa: PLC0415
 
     try:
         custom = load_custom_topics(args.config)
         if args.input == "-":
-            rows = tag(read_articles(sys.stdin, "<stdin>"), custom)
+            rows = tag(read_articles(sys.stdin, "<stdin>"), custom, args.topic_tagger)
             _emit(rows, args.output)
         else:
             with open(args.input, encoding="utf-8") as handle:
-                _emit(tag(read_articles(handle, args.input), custom), args.output)
-    except (JsonlInputError, TopicConfigError, OSError, UnicodeDecodeError) as exc:
+                _emit(tag(read_articles(handle, args.input), custom, args.topic_tagger), args.output)
+    except (JsonlInputError, TopicConfigError, UnknownTaggerError, OSError, UnicodeDecodeError) as exc:
         print(f"wirelake tag: {exc}", file=sys.stderr)
         return 2
     return 0

@@ -181,7 +181,7 @@ class KeywordTopicTagger:
         _count_patterns(body_terms, raw_body, text)
         _count_patterns(title_terms, raw_title, title)
         scores, title_scores = index.evidence(body_terms, title_terms, cfg.title_weight)
-        topics = self._pick(scores, title_scores)
+        topics = self._pick(scores, title_scores, self._top_shares(scores, raw_title, raw_body))
         if not topics:
             return TopicOutcome([], STATUS_NO_EVIDENCE)
         return TopicOutcome(topics, STATUS_OK)
@@ -199,17 +199,27 @@ class KeywordTopicTagger:
                 out.setdefault(codes[slot], []).append((term, count))
         return out
 
-    def _pick(self, scores: list[float], title_scores: list[float]) -> list[dict]:
-        cfg = self.config
-        # Ties (within 2%) go to the topic the headline supports more, not to the taxonomy's order.
-        top = sorted(self._top_slots, key=lambda s: (-round(scores[s] * 50 / max(max(scores), 1e-9)), -title_scores[s]))
+    def _top_shares(self, scores: list[float], raw_title: list[str], raw_body: list[str]) -> dict[int, float]:
+        """Each top-level topic's share of the article, by which they are ranked: here, of the term evidence."""
         total = sum(scores[s] for s in self._top_slots)
+        return {s: scores[s] / total for s in self._top_slots} if total > 0 else {}
+
+    def _pick(self, scores: list[float], title_scores: list[float], shares: dict[int, float]) -> list[dict]:
+        cfg = self.config
         picked: list[dict] = []
-        if total > 0:
+        if shares:
+            best = max(shares.values())
+            total = sum(scores[s] for s in self._top_slots)
+            # Ties (within 2%) go to the topic the headline supports more, not to the taxonomy's order.
+            top = sorted(shares, key=lambda s: (-round(shares[s] * 50 / max(best, 1e-9)), -title_scores[s]))
             for rank, slot in enumerate(top):
-                share = scores[slot] / total
-                if rank > 0 and (share < cfg.secondary_share or scores[slot] < cfg.secondary_min_evidence):
-                    break
+                share = shares[slot]
+                # Further topics need term evidence: their share of the ranking or of the terms, and enough terms.
+                term_share = scores[slot] / total if total else 0.0
+                if rank > 0 and (
+                    max(share, term_share) < cfg.secondary_share or scores[slot] < cfg.secondary_min_evidence
+                ):
+                    continue
                 picked.append(self._label(slot, share))
                 for sub, parent in self._parent_slot.items():
                     if (
@@ -217,7 +227,7 @@ class KeywordTopicTagger:
                         and scores[sub] >= cfg.subtopic_min_evidence
                         and scores[sub] >= cfg.subtopic_share * scores[slot]
                     ):
-                        picked.append(self._label(sub, share * min(1.0, scores[sub] / scores[slot])))
+                        picked.append(self._label(sub, share * min(1.0, scores[sub] / max(scores[slot], 1e-9))))
         base = len(self._topics)
         for i, topic in enumerate(self._custom):
             evidence = scores[base + i]

@@ -24,12 +24,16 @@ class TagResult:
         return dataclasses.asdict(self)
 
 
+# The topic tagger articles get unless configured otherwise; v1 (terms only) stays registered for comparison.
+DEFAULT_TOPIC_TAGGER = "iptc_topics_v2"
+
+
 class ArticleTagger:
     """Build once per worker (DoFn.setup): the term index and gazetteer load here, not per article."""
 
     def __init__(
         self,
-        topic_tagger: str = "iptc_topics_v1",
+        topic_tagger: str = DEFAULT_TOPIC_TAGGER,
         place_tagger: str = "places_v1",
         entity_tagger: str = "entities_v1",
         custom_topics: Iterable[Mapping] | None = None,
@@ -59,4 +63,4 @@ def tag_article(title: str | None, text: str | None, language: str | None = None
     return _default_tagger().tag(title, text, language)
 
 
-__all__ = ["STATUS_OK", "ArticleTagger", "TagResult", "tag_article"]
+__all__ = ["DEFAULT_TOPIC_TAGGER", "STATUS_OK", "ArticleTagger", "TagResult", "tag_article"]

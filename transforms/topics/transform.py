@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 import apache_beam as beam
 
 from wirelake.transforms.errors import DEAD_LETTER, StageDoFn
-from wirelake.transforms.topics.tagging import ArticleTagger
+from wirelake.transforms.topics.tagging import DEFAULT_TOPIC_TAGGER, ArticleTagger
 
 
 def apply_tags(record, tagger: ArticleTagger):
@@ -50,7 +50,7 @@ class _TagFn(StageDoFn):
 class TagTopics(beam.PTransform):
     """Article dataclass -> the same with tags, plus a ``dead_letter`` output (stage ``tag_topics``).
 
-    ``topic_tagger`` / ``place_tagger`` / ``entity_tagger`` are registered names (``iptc_topics_v1``,
+    ``topic_tagger`` / ``place_tagger`` / ``entity_tagger`` are registered names (``iptc_topics_v2``,
     ``places_v1``, ``entities_v1``); ``custom_topics`` is the config file's ``topics`` list. An unknown name or an
     invalid custom topic fails here, at construction, not on the workers.
     """
@@ -59,7 +59,7 @@ class TagTopics(beam.PTransform):
         self,
         ingested_at: dt.datetime | None = None,
         *,
-        topic_tagger: str = "iptc_topics_v1",
+        topic_tagger: str = DEFAULT_TOPIC_TAGGER,
         place_tagger: str = "places_v1",
         entity_tagger: str = "entities_v1",
         custom_topics: Iterable[Mapping] | None = None,

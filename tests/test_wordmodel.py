@@ -1,0 +1,80 @@
+"""The word model behind iptc_topics_v2, and the shipped text it is trained on (no Beam)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from wirelake.transforms.topics import create_tagger
+from wirelake.transforms.topics.taxonomy import top_level_topics
+from wirelake.transforms.topics.text import words
+from wirelake.transforms.topics.wordmodel import WordModel, model_tokens, shipped_model, training_articles
+
+TOP = tuple(t.code for t in top_level_topics())
+
+
+def toy_model() -> WordModel:
+    docs = [
+        ("sport", "striker goal keeper league goal".split()),
+        ("sport", "league striker penalty goal".split()),
+        ("economy", "shares dividend investors profit".split()),
+        ("economy", "profit shares inflation investors".split()),
+    ]
+    return WordModel.train(docs, ("sport", "economy"))
+
+
+def test_model_tokens_drop_function_words_numbers_and_short_words():
+    assert model_tokens(words("The 3 strikers said it was 2-1 at Wembley's pitches")) == ["striker", "wembley", "pitch"]
+
+
+def test_posterior_prefers_the_class_whose_words_the_text_uses():
+    model = toy_model()
+    probs, mass = model.posterior(Counter({"striker": 1.0, "goal": 2.0}))
+    assert probs.argmax() == 0 and probs.sum() == pytest.approx(1.0) and mass == 3.0
+    probs, _ = model.posterior(Counter({"investors": 1.0, "profit": 1.0, "goal": 0.5}))
+    assert probs.argmax() == 1
+
+
+def test_words_seen_in_one_training_document_and_unknown_words_carry_nothing():
+    model = toy_model()
+    assert "penalty" not in model.vocabulary and "inflation" not in model.vocabulary
+    probs, mass = model.posterior(Counter({"penalty": 3.0, "unheard": 1.0}))
+    assert mass == 0.0 and np.allclose(probs, 0.5)
+
+
+def test_posterior_is_per_token_so_repeating_the_text_does_not_make_it_surer():
+    model = toy_model()
+    once, _ = model.posterior(Counter({"striker": 1.0, "profit": 1.0, "goal": 1.0}))
+    thrice, _ = model.posterior(Counter({"striker": 3.0, "profit": 3.0, "goal": 3.0}))
+    assert np.allclose(once, thrice)
+
+
+def test_shipped_training_articles_are_valid_and_cover_every_top_level_topic():
+    articles = training_articles()
+    assert len({a["id"] for a in articles}) == len(articles) >= 400
+    per_topic = Counter(a["topic"] for a in articles)
+    assert set(per_topic) == set(TOP)
+    assert min(per_topic.values()) >= 5
+    assert all(per_topic[c] >= 40 for c in ("medtop:11000000", "medtop:04000000", "medtop:15000000"))
+    assert all(80 <= len(words(a["text"])) <= 300 and a["title"].strip() for a in articles)
+
+
+def test_shipped_model_is_trained_once_per_process_and_deterministically():
+    assert shipped_model(TOP) is shipped_model(TOP)
+    retrained = shipped_model.__wrapped__(TOP)
+    assert retrained.vocabulary == shipped_model(TOP).vocabulary
+    assert np.array_equal(retrained.weights, shipped_model(TOP).weights)
+
+
+def test_v2_tags_an_article_whose_words_no_term_list_names():
+    # Words chosen to be absent from the v1 term lists: v1 finds no evidence, the word model still reads the story.
+    v1, v2 = create_tagger("iptc_topics_v1"), create_tagger("iptc_topics_v2")
+    title = "Batsman's century"
+    text = (
+        "The opener reached three figures off 140 deliveries before the spinners found turn after tea, and the "
+        "visitors collapsed to 210 all out. The skipper declared overnight with a lead of 180 runs."
+    )
+    assert v2.classify(title, text, "en").topics[0]["code"] == "medtop:15000000"
+    assert v1.classify(title, text, "en").status in {"ok", "no_evidence"}
