@@ -69,12 +69,22 @@ def test_shipped_model_is_trained_once_per_process_and_deterministically():
 
 
 def test_v2_tags_an_article_whose_words_no_term_list_names():
-    # Words chosen to be absent from the v1 term lists: v1 finds no evidence, the word model still reads the story.
+    # None of these words is in the v1 term lists: v1 finds no evidence, the word model still reads a cricket report.
     v1, v2 = create_tagger("iptc_topics_v1"), create_tagger("iptc_topics_v2")
-    title = "Batsman's century"
+    title = "Opener makes hay"
     text = (
         "The opener reached three figures off 140 deliveries before the spinners found turn after tea, and the "
-        "visitors collapsed to 210 all out. The skipper declared overnight with a lead of 180 runs."
+        "visitors were bowled out for 210 on a crumbling pitch. The captain declared overnight with a lead of 180 runs."
     )
-    assert v2.classify(title, text, "en").topics[0]["code"] == "medtop:15000000"
-    assert v1.classify(title, text, "en").status in {"ok", "no_evidence"}
+    assert v1.classify(title, text, "en").status == "no_evidence"
+    outcome = v2.classify(title, text, "en")
+    assert outcome.status == "ok" and outcome.topics[0]["code"] == "medtop:15000000"
+    assert len(outcome.topics) == 1  # further topics need term evidence, and there is none
+
+
+def test_v2_still_refuses_what_it_cannot_read():
+    v2 = create_tagger("iptc_topics_v2")
+    assert v2.classify("Kurz", "Zu kurz.", "en").status == "too_short"
+    german = "Die Regierung hat am Donnerstag den Haushalt beschlossen, die Opposition kritisierte die Ausgaben scharf."
+    assert v2.classify("Haushalt", german, None).status == "unsupported_language"
+    assert v2.classify("Lorem ipsum", "lorem ipsum dolor sit amet consectetur adipiscing elit", "en").topics == []
