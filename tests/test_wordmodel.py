@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from wirelake.transforms.topics import create_tagger
+from wirelake.transforms.topics import create_tagger, wordmodel
 from wirelake.transforms.topics.taxonomy import top_level_topics
 from wirelake.transforms.topics.text import words
 from wirelake.transforms.topics.wordmodel import WordModel, model_tokens, shipped_model, training_articles
@@ -88,3 +89,10 @@ def test_v2_still_refuses_what_it_cannot_read():
     german = "Die Regierung hat am Donnerstag den Haushalt beschlossen, die Opposition kritisierte die Ausgaben scharf."
     assert v2.classify("Haushalt", german, None).status == "unsupported_language"
     assert v2.classify("Lorem ipsum", "lorem ipsum dolor sit amet consectetur adipiscing elit", "en").topics == []
+
+
+def test_every_training_file_is_described_with_its_licence():
+    folder = Path(wordmodel.__file__).parent / "data" / "training"
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert "CC0" in readme
+    assert [f.name for f in sorted(folder.glob("*.jsonl")) if f.name not in readme] == []

@@ -18,7 +18,7 @@ from wirelake.transforms.topics.wordmodel import shipped_model, weighted_tokens
 
 @dataclasses.dataclass(frozen=True)
 class BlendConfig:
-    model_weight: float = 0.5  # the word model's part of a top-level topic's ranking score
+    model_weight: float = 0.8  # the word model's part of a top-level topic's ranking score
     min_model_mass: float = 12.0  # known-token weight below which the model is not consulted
     title_weight: float = 2.0  # a headline word counts this many times a body occurrence
 

@@ -62,7 +62,7 @@ class WordModel:
         *,
         smoothing: float = 0.2,
         min_documents: int = 2,
-        temperature: float = 0.15,
+        temperature: float = 0.1,
     ) -> WordModel:
         """``documents`` are ``(class, tokens)``. Words seen in fewer than ``min_documents`` documents are dropped:
         a name that occurs in one training story says nothing about a topic."""
