@@ -1,7 +1,8 @@
 """Topic tagger accuracy on hand-labelled articles: top-1 accuracy and macro-F1 over the IPTC top-level topics.
 
     python bench/topics_eval.py [--corpus /work/shared/corpus] [--labels bench/data/topic_labels.jsonl]
-                                [--tagger iptc_topics_v1] [--errors {tune,holdout,all}] [--derive-sections]
+                                [--tagger iptc_topics_v2] [--errors {tune,holdout,all}] [--derive-sections]
+                                [--blend KEY=VALUE] [--compare]
 
 Labels (bench/data/topic_labels.jsonl, written by the wirelake team) hold ids and topics only; the texts are read
 from the shared corpus (third-party pages, never copied into the repository) and from our own CC0 fixtures:
@@ -190,15 +191,36 @@ def score(tagger, texts: dict[str, tuple[str, str]], labels: list[dict], errors:
     }
 
 
+def compare(texts: dict[str, tuple[str, str]], halves: dict[str, list[dict]]) -> None:
+    """v1, v2 and v2's word model alone on the same labels. The word model never saw these texts and none of its
+    settings was chosen on them, so its row is the one number here that no tuning has touched."""
+    from wirelake.transforms.topics import create_tagger
+    from wirelake.transforms.topics.blended import BlendConfig
+
+    taggers = {
+        "iptc_topics_v1 (terms)": create_tagger("iptc_topics_v1"),
+        "iptc_topics_v2 (blend)": create_tagger("iptc_topics_v2"),
+        "word model alone": create_tagger("iptc_topics_v2", blend=BlendConfig(model_weight=1.0)),
+    }
+    print(f"{'':24}{'top-1 (17 topics)':>24}{'coarse sections top-1':>26}{'macro-F1':>10}")
+    print(f"{'':24}{'all  tune  hold':>24}{'all  tune  hold':>26}{'all':>10}")
+    for name, tagger in taggers.items():
+        r = {h: score(tagger, texts, recs) for h, recs in halves.items()}
+        top1 = " ".join(f"{r[h]['top1']:.3f}" for h in ("all", "tune", "holdout"))
+        coarse = " ".join(f"{r[h]['coarse']:.3f}" for h in ("all", "tune", "holdout"))
+        print(f"{name:24}{top1:>24}{coarse:>26}{r['all']['macro_f1']:>10.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     from wirelake.transforms.topics import create_tagger
+    from wirelake.transforms.topics.tagging import DEFAULT_TOPIC_TAGGER
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default="/work/shared/corpus", type=Path)
     ap.add_argument("--labels", default=ROOT / "bench" / "data" / "topic_labels.jsonl", type=Path)
     ap.add_argument("--sections", default=SECTIONS_FILE, type=Path)
-    ap.add_argument("--tagger", default="iptc_topics_v1")
+    ap.add_argument("--tagger", default=DEFAULT_TOPIC_TAGGER)
     ap.add_argument(
         "--blend", action="append", default=[], metavar="KEY=VALUE", help="BlendConfig override (iptc_topics_v2)."
     )
@@ -206,6 +228,11 @@ def main(argv: list[str] | None = None) -> int:
         "--errors", nargs="?", const="tune", choices=("tune", "holdout", "all"), help="List misses (tune half)."
     )
     ap.add_argument("--derive-sections", action="store_true", help="Rebuild --sections from corpus metadata.")
+    ap.add_argument(
+        "--compare",
+        action="store_true",
+        help="Also print v1 (terms only), v2 and v2's word model alone side by side.",
+    )
     args = ap.parse_args(argv)
 
     if args.blend:
@@ -253,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     print("statuses:", a["statuses"])
     print("per main topic (right/total), all:    ", a["per_topic"])
     print("per main topic (right/total), holdout:", results["holdout"]["per_topic"])
+    if args.compare:
+        compare(texts, halves)
     if sections:
         sec = score(tagger, texts, sections, errors=args.errors == "all")
         print(
