@@ -48,6 +48,11 @@ COARSE = {
     "medtop:01000000": "arts-culture-entertainment",
 }
 SECTIONS_FILE = ROOT / "bench" / "data" / "topic_sections.jsonl"
+SOURCES = {  # id prefix -> what its pages are
+    "extraction-benchmark": "mixed web pages: news, blogs, company and shop pages",
+    "news-html": "news outlets' article pages",
+    "fixture": "our own short CC0 texts",
+}
 # Publisher section word (URL path segment, or a category/topic given by the publisher, lower case) -> coarse topic.
 SECTION_TERMS = {
     "medtop:11000000": {"politics", "politik", "politique", "politica", "polityka", "elections", "election"},
@@ -276,6 +281,12 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for label, key, fmt in rows:
         print(f"{label:34}" + "".join(fmt.format(results[h][key]) for h in ("all", "tune", "holdout")))
+    for source, note in SOURCES.items():
+        r = score(tagger, texts, [x for x in labels if x["id"].startswith(source + ":")])
+        print(
+            f"  {source:22} {r['n']:>4} articles: top-1 {r['top1']:.3f}; "
+            f"coarse sections {r['coarse']:.3f} of {r['coarse_n']} ({note})"
+        )
     print(f"non-English left untagged (unsupported_language): {a['foreign_ok']}/{a['foreign']}")
     print("statuses:", a["statuses"])
     print("per main topic (right/total), all:    ", a["per_topic"])
