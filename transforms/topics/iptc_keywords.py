@@ -1,9 +1,9 @@
 """``iptc_topics_v1``: IPTC Media Topics from weighted evidence terms (English).
 
-Why terms and not a model: a sentence-embedding model (all-MiniLM-L6-v2 on torch) tags 18 articles/s per core here,
-an order of magnitude below the 200/s target, and without a licensed labelled set nothing better than descriptions
-can be matched against. Weighted terms tag thousands of articles per second, explain every label and add no
-dependency. See bench/topics_eval.py for what this buys in accuracy.
+Why terms and not a sentence-embedding model: all-MiniLM-L6-v2 on torch tags 18 articles/s per core here, an order
+of magnitude below the 200/s target. Weighted terms tag hundreds of articles per second and explain every label.
+``iptc_topics_v2`` (``blended.py``, the default) adds a word model trained on shipped text to this evidence; v1
+stays registered so its output can be pinned and compared (bench/topics_eval.py --compare).
 """
 
 from __future__ import annotations
