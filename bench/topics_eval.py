@@ -143,6 +143,7 @@ def score(tagger, texts: dict[str, tuple[str, str]], labels: list[dict], errors:
     coarse_n = coarse_ok = 0
     per_topic: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     foreign = foreign_ok = 0
+    other: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # language -> [articles, best topic right]
     statuses: Counter = Counter()
     for rec in labels:
         if rec["id"] not in texts:
@@ -152,9 +153,18 @@ def score(tagger, texts: dict[str, tuple[str, str]], labels: list[dict], errors:
         lang = rec.get("language", "en")
         outcome = tagger.classify(title, text, None)  # language detected, as for CLI input without one
         statuses[outcome.status] += 1
-        if lang != "en" or (outcome.status == "unsupported_language" and rec.get("source") == "publisher-section"):
+        read_in = getattr(tagger, "languages", {"en"})
+        if (rec.get("source") != "publisher-section" and lang not in read_in) or (
+            outcome.status == "unsupported_language" and rec.get("source") == "publisher-section"
+        ):
             foreign += 1  # publisher-section pages carry no language: the ones the tagger does not read are apart
             foreign_ok += outcome.status == "unsupported_language"
+            continue
+        if outcome.language not in (None, "en"):  # read in another language: counted apart from the English figures
+            best = outcome.topics[0]["code"] if outcome.topics else None
+            tally = other[outcome.language]
+            tally[0] += 1
+            tally[1] += best in rec["topics"]
             continue
         predicted = [t["code"] for t in outcome.topics if t["code"].endswith("000000")]
         best = predicted[0] if predicted else None
@@ -190,6 +200,7 @@ def score(tagger, texts: dict[str, tuple[str, str]], labels: list[dict], errors:
         "macro_f1": sum(f1s) / max(len(f1s), 1),
         "f1_topics": len(f1s),
         "foreign": foreign,
+        "other_languages": {k: f"{v[1]}/{v[0]}" for k, v in sorted(other.items())},
         "foreign_ok": foreign_ok,
         "statuses": dict(statuses),
         "per_topic": {k.split(":")[1][:2]: f"{v[1]}/{v[0]}" for k, v in sorted(per_topic.items())},
@@ -240,13 +251,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
 
+    settings = {}
     if args.blend:
         from wirelake.transforms.topics.blended import BlendConfig
 
-        overrides = {k: float(v) for k, v in (item.split("=", 1) for item in args.blend)}
-        tagger = create_tagger(args.tagger, blend=BlendConfig(**overrides))
-    else:
-        tagger = create_tagger(args.tagger)
+        settings["blend"] = BlendConfig(**{k: float(v) for k, v in (item.split("=", 1) for item in args.blend)})
+    # Every language the tagger can read, opt-in ones included: the German figures are printed apart.
+    readable = create_tagger(args.tagger, **settings).readable_languages
+    tagger = create_tagger(args.tagger, languages=sorted(readable), **settings)
     labels = [json.loads(x) for x in args.labels.read_text(encoding="utf-8").splitlines() if x.strip()]
     if args.derive_sections:
         rows = derive_sections(args.corpus, {r["id"] for r in labels})
@@ -300,6 +312,9 @@ def main(argv: list[str] | None = None) -> int:
             f"coarse top-1 {sec['coarse']:.3f} ({round(sec['coarse'] * sec['coarse_n'])}/{sec['coarse_n']}); "
             f"per section {sec['per_topic']}"
         )
+        if sec["other_languages"]:
+            print(f"publisher sections read in other languages (coarse top-1 right/total): {sec['other_languages']}")
+    print(f"hand-labelled articles read in other languages (top-1 right/total): {a['other_languages'] or 'none'}")
     return 0
 
 

@@ -24,11 +24,17 @@ def tag(
     articles: Iterable[dict],
     custom_topics: Iterable[Mapping] | None = None,
     topic_tagger: str = DEFAULT_TOPIC_TAGGER,
+    languages: Iterable[str] = ("en",),
 ) -> Iterator[dict]:
-    tagger = ArticleTagger(topic_tagger=topic_tagger, custom_topics=custom_topics)
+    tagger = ArticleTagger(topic_tagger=topic_tagger, custom_topics=custom_topics, topic_languages=languages)
     for article in articles:
         result = tagger.tag(article["title"], article["text"], article["language"])
         yield {"id": article["id"], **result.as_dict()}
+
+
+def topic_languages(spec: str | None) -> list[str]:
+    """``"en,de"`` -> ``["en", "de"]`` (the ``--topic_languages`` value)."""
+    return [code.strip().lower() for code in (spec or "en").split(",") if code.strip()]
 
 
 def load_custom_topics(config_path: str | None) -> list[dict]:
@@ -57,24 +63,36 @@ def add_parser(commands) -> None:
     parser.add_argument(
         "--topic_tagger", default=DEFAULT_TOPIC_TAGGER, help="Registered topic tagger (default: %(default)s)."
     )
+    parser.add_argument(
+        "--topic_languages", default="en", help="Comma-separated languages to tag topics in: en, de (default: en)."
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args, _beam_args=None, _argv=None) -> int:
     import sys  # noqa: PLC0415
 
+    from wirelake.transforms.topics.iptc_keywords import UnsupportedTopicLanguageError  # noqa: PLC0415
     from wirelake.transforms.topics.registry import UnknownTaggerError  # noqa: PLC0415
     from wirelake.transforms.topics.taxonomy import TopicConfigError  # noqa: PLC0415
 
     try:
+        languages = topic_languages(args.topic_languages)
         custom = load_custom_topics(args.config)
         if args.input == "-":
-            rows = tag(read_articles(sys.stdin, "<stdin>"), custom, args.topic_tagger)
+            rows = tag(read_articles(sys.stdin, "<stdin>"), custom, args.topic_tagger, languages)
             _emit(rows, args.output)
         else:
             with open(args.input, encoding="utf-8") as handle:
-                _emit(tag(read_articles(handle, args.input), custom, args.topic_tagger), args.output)
-    except (JsonlInputError, TopicConfigError, UnknownTaggerError, OSError, UnicodeDecodeError) as exc:
+                _emit(tag(read_articles(handle, args.input), custom, args.topic_tagger, languages), args.output)
+    except (
+        JsonlInputError,
+        TopicConfigError,
+        UnknownTaggerError,
+        UnsupportedTopicLanguageError,
+        OSError,
+        UnicodeDecodeError,
+    ) as exc:
         print(f"wirelake tag: {exc}", file=sys.stderr)
         return 2
     return 0

@@ -16,6 +16,7 @@ from apache_beam.testing.util import assert_that, equal_to, is_empty
 from wirelake.pipelines import tag_cli
 from wirelake.transforms.errors import DEAD_LETTER
 from wirelake.transforms.topics import ArticleTagger, UnknownTaggerError, create_tagger, known_taggers, tag_article
+from wirelake.transforms.topics.iptc_keywords import UnsupportedTopicLanguageError
 from wirelake.transforms.topics.taxonomy import TopicConfigError, iptc_topics, top_level_topics
 from wirelake.transforms.topics.text import MAX_CHARS
 from wirelake.transforms.topics.transform import TagTopics
@@ -96,20 +97,50 @@ def test_multi_label_and_second_level_topics(tagger):
     assert "medtop:20000385" in got  # market and exchange
 
 
+GERMAN_POLITICS = (
+    "Der Bundestag hat am Donnerstag über den Haushalt abgestimmt. Die Koalition erhielt eine knappe Mehrheit, die "
+    "Opposition kritisierte die Ausgaben für Verteidigung und Bildung scharf. Der Fraktionschef der Union sprach von "
+    "einem Wortbruch der Regierung, die Grünen verteidigten den Kompromiss, und die Abgeordneten der Linken "
+    "verlangten eine Sondersitzung des Haushaltsausschusses vor der Abstimmung im Bundesrat."
+)
+
+
 def test_non_english_text_is_left_untagged_not_guessed(tagger):
-    german = (
-        "Der Bundestag hat am Donnerstag über den Haushalt abgestimmt. Die Regierung erhielt eine knappe Mehrheit, "
-        "die Opposition kritisierte die Ausgaben für Verteidigung und Bildung scharf."
-    )
-    for language in ("de", None):
-        result = tagger.tag("Haushalt beschlossen", german, language)
+    for language in ("de", None):  # German is read only on request (topic_languages)
+        result = tagger.tag("Haushalt beschlossen", GERMAN_POLITICS, language)
         assert result.topics == [] and result.topic_status == "unsupported_language"
-    # Declared English but written in Spanish: still no English guess.
     spanish = (
         "El gobierno aprobó el presupuesto el jueves con una mayoría estrecha, y la oposición criticó el gasto "
         "en defensa y en educación. Los diputados votarán de nuevo la próxima semana en el parlamento nacional."
     )
+    for language in ("es", None):
+        result = tagger.tag("Presupuesto aprobado", spanish, language)
+        assert result.topics == [] and result.topic_status == "unsupported_language"
+    # Declared English (or German) but written in Spanish: still no guess.
     assert tagger.tag("Presupuesto aprobado", spanish, "en").topic_status == "unsupported_language"
+    assert tagger.tag("Presupuesto aprobado", spanish, "de").topic_status == "unsupported_language"
+
+
+def test_german_on_request_is_read_by_its_own_word_model():
+    tagger = ArticleTagger(topic_languages=["en", "de"])
+    for language in ("de", None):
+        result = tagger.tag("Bundestag beschließt Haushalt", GERMAN_POLITICS, language)
+        assert result.topic_status == "ok"
+        assert [t["code"] for t in result.topics] == ["medtop:11000000"]  # one top-level topic: no German terms
+        assert result.people == [] and result.organisations == []  # the name patterns are English
+    # A page declared German that is really English is read as English; Spanish is still not guessed.
+    english = ARTICLES[0]["text"]
+    assert tagger.tag(ARTICLES[0]["title"], english, "de").topics[0]["code"] == ARTICLES[0]["topic"]
+    spanish = (
+        "El gobierno aprobó el presupuesto el jueves con una mayoría estrecha, y la oposición criticó el gasto "
+        "en defensa y en educación. Los diputados votarán de nuevo la próxima semana en el parlamento nacional."
+    )
+    assert tagger.tag("Presupuesto", spanish, "de").topic_status == "unsupported_language"
+    # A language a tagger cannot read fails when the tagger is built, naming what it reads.
+    with pytest.raises(UnsupportedTopicLanguageError, match="iptc_topics_v1 cannot tag topics in de; it reads en"):
+        ArticleTagger(topic_tagger="iptc_topics_v1", topic_languages=["en", "de"])
+    with pytest.raises(UnsupportedTopicLanguageError, match="cannot tag topics in fr"):
+        TagTopics(topic_languages=["fr"])
     # Places are still found where the gazetteer's (English/GeoNames) names are used: Berlin implies Germany.
     places = tagger.tag("Wahl", "Die Wahl in Berlin war knapp, sagte sie.", "de").places
     assert {(p["type"], p["country"]) for p in places} == {("city", "DE"), ("country", "DE")}

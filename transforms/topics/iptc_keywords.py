@@ -37,10 +37,16 @@ PATTERN_TERMS: dict[str, dict[str, float]] = {
     "medtop:04000000": {MONEY_TERM: 1.0},
 }
 
+TERM_LANGUAGES = frozenset({"en"})  # the languages of KEYWORDS
+
 STATUS_OK = "ok"
 STATUS_UNSUPPORTED_LANGUAGE = "unsupported_language"
 STATUS_TOO_SHORT = "too_short"
 STATUS_NO_EVIDENCE = "no_evidence"
+
+
+class UnsupportedTopicLanguageError(ValueError):
+    """A topic language was asked of a tagger that has no term lists or word model for it."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,6 +66,7 @@ class TopicConfig:
 class TopicOutcome:
     topics: list[dict]
     status: str
+    language: str | None = None  # the language the article was read in, when it was read
 
 
 def parse_terms(spec: str) -> dict[str, float]:
@@ -129,13 +136,21 @@ class KeywordTopicTagger:
     """IPTC top-level (and some second-level) topics for English articles; other languages are not guessed."""
 
     name = "iptc_topics_v1"
-    languages = frozenset({"en"})
+    readable_languages = TERM_LANGUAGES  # what this tagger can read; ``languages`` is what it is asked to
 
     def __init__(
         self,
         custom_topics: Iterable[Mapping] | Iterable[CustomTopic] | None = None,
         config: TopicConfig | None = None,
+        languages: Iterable[str] = ("en",),
     ):
+        self.languages = frozenset(languages)
+        unreadable = self.languages - self.readable_languages
+        if unreadable:
+            raise UnsupportedTopicLanguageError(
+                f"{self.name} cannot tag topics in {', '.join(sorted(unreadable))}; "
+                f"it reads {', '.join(sorted(self.readable_languages))}"
+            )
         self.config = config or TopicConfig()
         self.gate = LanguageGate(self.languages)
         topics = list(iptc_topics())
@@ -173,7 +188,8 @@ class KeywordTopicTagger:
         raw_title, raw_body = words(title), words(text)
         if len(raw_title) + len(raw_body) < self.config.min_words:
             return TopicOutcome([], STATUS_TOO_SHORT)
-        if not self.gate.supported(language, title, text, raw_title + raw_body):
+        lang = self.gate.resolve(language, title, text, raw_title + raw_body)
+        if lang is None:
             return TopicOutcome([], STATUS_UNSUPPORTED_LANGUAGE)
         index, cfg = self._index, self.config
         body_terms = index.count([fold(w) for w in raw_body])
@@ -181,10 +197,13 @@ class KeywordTopicTagger:
         _count_patterns(body_terms, raw_body, text)
         _count_patterns(title_terms, raw_title, title)
         scores, title_scores = index.evidence(body_terms, title_terms, cfg.title_weight)
-        topics = self._pick(scores, title_scores, self._top_shares(scores, raw_title, raw_body))
+        if lang not in TERM_LANGUAGES:  # the IPTC term lists are English: no evidence in another language
+            for slot in range(len(self._topics)):
+                scores[slot] = title_scores[slot] = 0.0
+        topics = self._pick(scores, title_scores, self._top_shares(scores, raw_title, raw_body, lang))
         if not topics:
-            return TopicOutcome([], STATUS_NO_EVIDENCE)
-        return TopicOutcome(topics, STATUS_OK)
+            return TopicOutcome([], STATUS_NO_EVIDENCE, lang)
+        return TopicOutcome(topics, STATUS_OK, lang)
 
     def explain(self, title: str | None, text: str | None) -> dict[str, list[tuple[str, int]]]:
         """The terms that fired, per topic code: for debugging a label."""
@@ -199,7 +218,9 @@ class KeywordTopicTagger:
                 out.setdefault(codes[slot], []).append((term, count))
         return out
 
-    def _top_shares(self, scores: list[float], raw_title: list[str], raw_body: list[str]) -> dict[int, float]:
+    def _top_shares(
+        self, scores: list[float], raw_title: list[str], raw_body: list[str], language: str
+    ) -> dict[int, float]:
         """Each top-level topic's share of the article, by which they are ranked: here, of the term evidence."""
         total = sum(scores[s] for s in self._top_slots)
         return {s: scores[s] / total for s in self._top_slots} if total > 0 else {}

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 
 from wirelake.transforms.topics.entities import EntityTagger
-from wirelake.transforms.topics.iptc_keywords import STATUS_OK, STATUS_UNSUPPORTED_LANGUAGE
+from wirelake.transforms.topics.iptc_keywords import STATUS_OK
 from wirelake.transforms.topics.places import PlaceTagger, _gazetteer
 from wirelake.transforms.topics.registry import create
 
@@ -37,8 +37,9 @@ class ArticleTagger:
         place_tagger: str = "places_v1",
         entity_tagger: str = "entities_v1",
         custom_topics: Iterable[Mapping] | None = None,
+        topic_languages: Iterable[str] = ("en",),
     ):
-        self.topics = create(topic_tagger, custom_topics=custom_topics)
+        self.topics = create(topic_tagger, custom_topics=custom_topics, languages=tuple(topic_languages))
         self.places: PlaceTagger = create(place_tagger)
         names, _countries = _gazetteer()
         self.entities: EntityTagger = create(entity_tagger, place_names=frozenset(" ".join(k) for k in names))
@@ -46,7 +47,7 @@ class ArticleTagger:
     def tag(self, title: str | None, text: str | None, language: str | None = None) -> TagResult:
         outcome = self.topics.classify(title, text, language)
         places = self.places.tag(title, text)
-        if outcome.status == STATUS_UNSUPPORTED_LANGUAGE:
+        if outcome.language != "en":
             people, orgs = [], []  # the patterns read English capitalisation and reporting verbs only
         else:
             people, orgs = self.entities.tag(title, text)

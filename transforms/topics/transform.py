@@ -51,8 +51,9 @@ class TagTopics(beam.PTransform):
     """Article dataclass -> the same with tags, plus a ``dead_letter`` output (stage ``tag_topics``).
 
     ``topic_tagger`` / ``place_tagger`` / ``entity_tagger`` are registered names (``iptc_topics_v2``,
-    ``places_v1``, ``entities_v1``); ``custom_topics`` is the config file's ``topics`` list. An unknown name or an
-    invalid custom topic fails here, at construction, not on the workers.
+    ``places_v1``, ``entities_v1``); ``custom_topics`` is the config file's ``topics`` list; ``topic_languages`` the
+    languages to tag topics in (``en``; ``de`` on request). An unknown name, an invalid custom topic or a language the
+    tagger cannot read fails here, at construction, not on the workers.
     """
 
     def __init__(
@@ -63,6 +64,7 @@ class TagTopics(beam.PTransform):
         place_tagger: str = "places_v1",
         entity_tagger: str = "entities_v1",
         custom_topics: Iterable[Mapping] | None = None,
+        topic_languages: Iterable[str] = ("en",),
     ):
         super().__init__()
         config = {
@@ -70,6 +72,7 @@ class TagTopics(beam.PTransform):
             "place_tagger": place_tagger,
             "entity_tagger": entity_tagger,
             "custom_topics": [dict(t) for t in custom_topics or ()],
+            "topic_languages": list(topic_languages),
         }
         ArticleTagger(**config)  # validate now: unknown tagger names list the known ones
         self._fn = _TagFn(ingested_at, config)

@@ -2,7 +2,8 @@
 
 Why: hand-written term lists only know the words someone thought of; a word model trained on whole articles also
 weighs the long tail ("striker", "dividend", "firmware"). There is no licensed labelled news set we may ship, so
-the training text is ours: CC0 articles written for this purpose (``data/training/*.jsonl``, see its README).
+the training text is ours: CC0 articles written for this purpose (``data/training/<language>_*.jsonl``, see its
+README); a language with training articles gets its own model.
 Training is counting, so it runs when the tagger is built (once per worker) and there is no artefact to go stale.
 """
 
@@ -20,27 +21,43 @@ import numpy as np
 from wirelake.transforms.topics.text import fold, words
 
 # Function words and reporting verbs carry no topic; dropping them also keeps the vocabulary small.
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being below between
-    both but by can could did do does doing down during each few for from further had has have having he her here
-    hers him his how i if in into is it its just me more most my no nor not now of off on once only or other our out
-    over own same she should so some such than that the their them then there these they this those through to too
-    under until up very was we were what when where which while who whom why will with would you your said say says
-    told according one two three new year week month day last first next like may might must us mr mrs ms dr
-    yesterday today monday tuesday wednesday thursday friday saturday sunday percent per cent people time made make
-    get got many much well back still even around across since another way going go went come came take took""".split()
-)
+STOPWORDS = {
+    "en": frozenset(
+        """a about above after again against all also am an and any are as at be because been before being below
+        between both but by can could did do does doing down during each few for from further had has have having he
+        her here hers him his how i if in into is it its just me more most my no nor not now of off on once only or
+        other our out over own same she should so some such than that the their them then there these they this
+        those through to too under until up very was we were what when where which while who whom why will with
+        would you your said say says told according one two three new year week month day last first next like may
+        might must us mr mrs ms dr yesterday today monday tuesday wednesday thursday friday saturday sunday percent
+        per cent people time made make get got many much well back still even around across since another way going
+        go went come came take took""".split()
+    ),
+    "de": frozenset(
+        """aber alle allem allen aller alles als also am an ander andere anderen auch auf aus bei beim bereits bis
+        bisher bin bist da dabei damit dann das dass daß dem den denen der deren des dessen die dies diese diesem
+        diesen dieser dieses doch dort du durch ein eine einem einen einer eines einige er es etwa euch für gegen
+        gibt hab habe haben hat hatte hatten hier ich ihm ihn ihnen ihr ihre ihrem ihren ihrer im immer in ist ja
+        jahr jahre jahren jedoch jetzt kann kein keine können könnte man mehr mit muss nach nicht noch nun nur ob
+        oder ohne prozent rund sagte sagt schon sei seien sein seine seinem seinen seiner seit sich sie sind so
+        soll sollen sollte sowie um und uns unter viel viele vom von vor war waren warum was weil weiter wenn wer
+        werde werden wie wieder will wir wird wurde wurden zu zum zur zwei drei über montag dienstag mittwoch
+        donnerstag freitag samstag sonntag heute gestern laut erst ersten neue neuen""".split()
+    ),
+}
 MIN_TOKEN_LENGTH = 3
 
 
-def model_tokens(raw_words: Iterable[str]) -> list[str]:
+def model_tokens(raw_words: Iterable[str], language: str = "en") -> list[str]:
     """The tokens the model reads: folded words of 3+ letters that are not stop words or numbers."""
+    stop = STOPWORDS[language]
+    normalise = fold if language == "en" else str.lower  # fold's plural rules are English
     out = []
     for w in raw_words:
         if len(w) < MIN_TOKEN_LENGTH or w[0].isdigit():
             continue
-        f = fold(w)
-        if f not in STOPWORDS:
+        f = normalise(w)
+        if f not in stop:
             out.append(f)
     return out
 
@@ -102,32 +119,43 @@ class WordModel:
         return p / p.sum(), mass
 
 
-def weighted_tokens(title_words: list[str], body_words: list[str], title_weight: float) -> Counter:
+def weighted_tokens(
+    title_words: list[str], body_words: list[str], title_weight: float, language: str = "en"
+) -> Counter:
     """Token weights for the model: log-damped body counts plus the headline's words at ``title_weight``."""
     bag: Counter = Counter()
-    for token, n in Counter(model_tokens(body_words)).items():
+    for token, n in Counter(model_tokens(body_words, language)).items():
         bag[token] = 1.0 + math.log(n)
-    for token in set(model_tokens(title_words)):
+    for token in set(model_tokens(title_words, language)):
         bag[token] += title_weight
     return bag
 
 
-def training_articles() -> list[dict]:
-    """The shipped CC0 training articles: ``{"id", "topic", "title", "text"}``."""
+def _training_files():
     root = resources.files(__package__).joinpath("data", "training")
+    return sorted((e for e in root.iterdir() if e.name.endswith(".jsonl")), key=lambda e: e.name)
+
+
+def shipped_languages() -> frozenset[str]:
+    """Languages with shipped training articles (files are named ``<language>_<part>.jsonl``)."""
+    return frozenset(e.name.split("_", 1)[0] for e in _training_files())
+
+
+def training_articles(language: str = "en") -> list[dict]:
+    """The shipped CC0 training articles in ``language``: ``{"id", "topic", "title", "text"}``."""
     out = []
-    for entry in sorted(root.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".jsonl"):
+    for entry in _training_files():
+        if entry.name.startswith(language + "_"):
             out += [json.loads(line) for line in entry.read_text(encoding="utf-8").splitlines() if line.strip()]
     return out
 
 
 @cache
-def shipped_model(classes: tuple[str, ...]) -> WordModel:
-    """The model trained on the shipped articles (once per process)."""
+def shipped_model(classes: tuple[str, ...], language: str = "en") -> WordModel:
+    """The model trained on the shipped articles in ``language`` (once per process)."""
     docs = [
-        (a["topic"], model_tokens(words(a.get("title") or "")) * 2 + model_tokens(words(a["text"])))
-        for a in training_articles()
+        (a["topic"], model_tokens(words(a.get("title") or ""), language) * 2 + model_tokens(words(a["text"]), language))
+        for a in training_articles(language)
         if a["topic"] in classes
     ]
     return WordModel.train(docs, classes)
