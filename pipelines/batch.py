@@ -8,8 +8,7 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from wirelake.pipelines.options import WirelakeOptions, fetch_policy
-from wirelake.pipelines.tag_cli import load_custom_topics, topic_languages
+from wirelake.pipelines.options import WirelakeOptions, fetch_policy, topic_tagging
 from wirelake.schemas import ARTICLES, FEED_LOG
 from wirelake.transforms.clustering import ClusterSyndicatedCopies
 from wirelake.transforms.errors import utc_now
@@ -64,13 +63,7 @@ def build_batch(p: beam.Pipeline, options: PipelineOptions, ingested_at: dt.date
     new_entries = entries | "DropKnownEntries" >> DropKnownEntries(known_urls)
     fetched = new_entries | "FetchArticles" >> FetchArticles(policy, ingested_at)
     extracted = fetched.pages | "ExtractArticles" >> ExtractArticles(ingested_at)
-    custom_topics = load_custom_topics(o.custom_topics)
-    tagged = extracted.articles | "TagTopics" >> TagTopics(
-        ingested_at,
-        topic_tagger=o.topic_tagger,
-        custom_topics=custom_topics,
-        topic_languages=topic_languages(o.topic_languages),
-    )
+    tagged = extracted.articles | "TagTopics" >> TagTopics(ingested_at, **topic_tagging(options))
     clustered = tagged.articles | "ClusterSyndicatedCopies" >> ClusterSyndicatedCopies(ingested_at, o.lake)
     feed_log = (polled.feed_log, children.feed_log) | "AllFeedLog" >> beam.Flatten()
     feed_log = feed_log | "CountNewEntries" >> CountNewEntries(new_entries)

@@ -172,14 +172,45 @@ def fetch_policy(options: PipelineOptions) -> FetchPolicy:
         max_host_connections=o.max_host_connections,
         respect_robots=not o.ignore_robots,
         allow_private_networks=o.allow_private_networks,
-        allowed_hosts=tuple(h.strip() for h in o.allow_hosts.split(",") if h.strip()),
+        allowed_hosts=tuple(comma_list(o.allow_hosts)),
     )
+
+
+def topic_tagging(options: PipelineOptions) -> dict:
+    """``TagTopics`` settings from the options: the tagger, the topic languages and the config file's user topics."""
+    o = options.view_as(WirelakeOptions)
+    return {
+        "topic_tagger": o.topic_tagger,
+        "custom_topics": load_custom_topics(o.custom_topics),
+        "topic_languages": topic_languages(o.topic_languages),
+    }
+
+
+def comma_list(spec: str | None) -> list[str]:
+    """A comma-separated option value as its items: ``"a, b,"`` -> ``["a", "b"]``."""
+    return [item.strip() for item in (spec or "").split(",") if item.strip()]
+
+
+def topic_languages(spec: str | None) -> list[str]:
+    """``"en,de"`` -> ``["en", "de"]`` (the ``--topic_languages`` value)."""
+    return [code.lower() for code in comma_list(spec or "en")]
+
+
+def load_custom_topics(config_path: str | None) -> list[dict]:
+    """The ``topics`` list of a wirelake YAML config file (``--config``), if any."""
+    if not config_path:
+        return []
+    return list(_load_yaml(config_path).get("topics") or [])
+
+
+def _load_yaml(path: str):
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
 
 
 def config_flags(path: str) -> list[str]:
     """A YAML config file (option name: value) as command-line flags; flags given after them take precedence."""
-    with open(path, encoding="utf-8") as handle:
-        config = yaml.safe_load(handle) or {}
+    config = _load_yaml(path)
     if not isinstance(config, dict):
         raise ValueError(f"{path}: expected a mapping of option names to values")
     flags = []

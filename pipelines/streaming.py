@@ -14,8 +14,7 @@ from apache_beam.transforms.periodicsequence import PeriodicImpulse
 from apache_beam.utils.timestamp import Timestamp
 
 from wirelake.pipelines.batch import load_feed_list
-from wirelake.pipelines.options import WirelakeOptions, fetch_policy
-from wirelake.pipelines.tag_cli import load_custom_topics, topic_languages
+from wirelake.pipelines.options import WirelakeOptions, fetch_policy, topic_tagging
 from wirelake.schemas import ARTICLES, ArticleRecord, DeadLetterRecord
 from wirelake.transforms.clustering import ClusterSyndicatedCopiesStreaming
 from wirelake.transforms.errors import utc_now
@@ -136,13 +135,7 @@ def build_streaming(p: beam.Pipeline, options: PipelineOptions) -> dict:
     fetched = new_entries | "FetchArticles" >> FetchArticles(policy, None)
     extracted = fetched.pages | "ExtractArticles" >> ExtractArticles(None)
     ttl = dt.timedelta(days=o.dedup_ttl_days)
-    custom_topics = load_custom_topics(o.custom_topics)
-    tagged = extracted.articles | "TagTopics" >> TagTopics(
-        None,
-        topic_tagger=o.topic_tagger,
-        custom_topics=custom_topics,
-        topic_languages=topic_languages(o.topic_languages),
-    )
+    tagged = extracted.articles | "TagTopics" >> TagTopics(None, **topic_tagging(options))
     clustered = tagged.articles | "ClusterSyndicatedCopies" >> ClusterSyndicatedCopiesStreaming(DEFAULT_CONFIG, ttl)
     lateness = dt.timedelta(seconds=o.allowed_lateness)
     articles = clustered | "StampEventTime" >> beam.Map(_stamp, lateness)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 
 from wirelake.pipelines.jsonl import JsonlInputError, optional_str, read_objects, write_jsonl
+from wirelake.pipelines.options import load_custom_topics, topic_languages
 from wirelake.transforms.topics import ArticleTagger
 from wirelake.transforms.topics.tagging import DEFAULT_TOPIC_TAGGER
 
@@ -30,22 +31,6 @@ def tag(
     for article in articles:
         result = tagger.tag(article["title"], article["text"], article["language"])
         yield {"id": article["id"], **result.as_dict()}
-
-
-def topic_languages(spec: str | None) -> list[str]:
-    """``"en,de"`` -> ``["en", "de"]`` (the ``--topic_languages`` value)."""
-    return [code.strip().lower() for code in (spec or "en").split(",") if code.strip()]
-
-
-def load_custom_topics(config_path: str | None) -> list[dict]:
-    """The ``topics`` list of a wirelake YAML config file (``--config``), if any."""
-    if not config_path:
-        return []
-    import yaml  # noqa: PLC0415
-
-    with open(config_path, encoding="utf-8") as handle:
-        config = yaml.safe_load(handle) or {}
-    return list(config.get("topics") or [])
 
 
 def add_parser(commands) -> None:
