@@ -48,6 +48,16 @@ def lake_counts(lake):
     return articles, dead
 
 
+# The fixture site is on 127.0.0.1 and must answer at once; short windows keep the job's latency low.
+LOCAL_JOB_FLAGS = (
+    "--allow_private_networks",
+    "--min_host_interval=0",
+    "--fetch_retries=0",
+    "--window_seconds=2",
+    "--runner=DirectRunner",
+)
+
+
 def start_job(emulator, topics, site, lake):
     return streaming.start(
         [
@@ -55,11 +65,7 @@ def start_job(emulator, topics, site, lake):
             f"--output_topic={topics['out']}",
             f"--dead_letter_topic={topics['dlq']}",
             f"--lake={lake}",
-            "--allow_private_networks",
-            "--min_host_interval=0",
-            "--fetch_retries=0",
-            "--window_seconds=2",
-            "--runner=DirectRunner",
+            *LOCAL_JOB_FLAGS,
         ]
     )
 
@@ -165,11 +171,7 @@ def test_ticks_poll_the_feed_list(pubsub_emulator, topics, demo_site, tmp_path):
             "--poll_ticks=pubsub",
             f"--input_subscription={topics['work_sub']}",
             f"--lake={lake}",
-            "--allow_private_networks",
-            "--min_host_interval=0",
-            "--fetch_retries=0",
-            "--window_seconds=2",
-            "--runner=DirectRunner",
+            *LOCAL_JOB_FLAGS,
         ]
     )
     try:
